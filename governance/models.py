@@ -1,0 +1,204 @@
+import unicodedata
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def normalise_name(value: str) -> str:
+    """Fold case, accents and spacing so 'Anja  Oosterlaken ' matches 'anja oosterlaken'."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+class User(AbstractUser):
+    """Portal account. What a user may do follows from `person` (organisations, bodies)."""
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+
+class OrganisationType(models.TextChoices):
+    KB = "KB", "KB"
+    SPN = "SPN", "SPN"
+    POI = "POI", "POI"
+    VOB = "VOB", "VOB"
+    OB = "OB", _("Openbare bibliotheek")
+    EXTERNAL = "EXTERNAL", _("Externe partner")
+
+
+class ActionColumn(models.TextChoices):
+    """The columns of the agenda's per-organisation action table (chapter 7)."""
+
+    VOB_SBW = "VOB_SBW", "VOB/SBW"
+    KB = "KB", "KB"
+    SPN = "SPN", "SPN"
+    OB = "OB", "OB"
+    OTHER = "OTHER", _("Overig")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def by_name(self):
+        """Map every spelling (key, name, short name, alias) to its organisation."""
+        index = {}
+        for org in self:
+            for spelling in [org.key, org.name, org.short_name, *org.aliases]:
+                if spelling:
+                    index[normalise_name(spelling)] = org
+        return index
+
+
+class Organisation(models.Model):
+    key = models.SlugField(_("sleutel"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    short_name = models.CharField(_("korte naam"), max_length=80, blank=True)
+    type = models.CharField(_("type"), max_length=10, choices=OrganisationType.choices)
+    collective = models.BooleanField(
+        _("collectief"),
+        default=False,
+        help_text=_("Staat voor alle organisaties van dit type, zoals ‘de bibliotheken’."),
+    )
+    column = models.CharField(
+        _("kolom in actietabel"),
+        max_length=10,
+        choices=ActionColumn.choices,
+        blank=True,
+        help_text=_("Leeg: afgeleid van het type."),
+    )
+    aliases = models.JSONField(_("andere schrijfwijzen"), default=list, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:organisation_detail", args=[self.key])
+
+    @property
+    def action_column(self) -> str:
+        if self.column:
+            return self.column
+        return {
+            OrganisationType.VOB: ActionColumn.VOB_SBW,
+            OrganisationType.KB: ActionColumn.KB,
+            OrganisationType.SPN: ActionColumn.SPN,
+            OrganisationType.POI: ActionColumn.SPN,
+            OrganisationType.OB: ActionColumn.OB,
+        }.get(self.type, ActionColumn.OTHER)
+
+
+class Person(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="people", blank=True, verbose_name=_("organisaties")
+    )
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person",
+        verbose_name=_("account"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[organisations])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="person_unique_email"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_name(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalised_name"}
+        super().save(*args, **kwargs)
+
+
+class BodyKind(models.TextChoices):
+    NETWERKOVERLEG = "netwerkoverleg", _("Netwerkoverleg")
+    KOERSGROEP = "koersgroep", _("Koersgroep")
+    REFLECTIEGROEP = "reflectiegroep", _("Reflectiegroep")
+    REGIETEAM = "regieteam", _("Programma-regieteam")
+    STUURGROEP = "stuurgroep", _("Stuurgroep")
+    KLANKBORDGROEP = "klankbordgroep", _("Klankbordgroep")
+    INNOVATIERAAD = "innovatieraad", _("Innovatieraad")
+    KERNTEAM = "kernteam", _("Kernteam")
+    BESTUURLIJK_OVERLEG = "bestuurlijk-overleg", _("Bestuurlijk overleg")
+
+
+class Body(models.Model):
+    """A governance body (gremium): the netwerkoverleg, a koersgroep, a reflectiegroep …"""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=BodyKind.choices)
+    description = models.TextField(_("beschrijving"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="bodies", blank=True, verbose_name=_("vertegenwoordigde organisaties")
+    )
+    members = models.ManyToManyField(Person, through="Membership", related_name="bodies")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("gremium")
+        verbose_name_plural = _("gremia")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:body_detail", args=[self.slug])
+
+
+class Role(models.TextChoices):
+    CHAIR = "voorzitter", _("Voorzitter")
+    SECRETARY = "secretaris", _("Secretaris")
+    MEMBER = "lid", _("Lid")
+    WRITER = "schrijver", _("Schrijver")
+    READER = "meelezer", _("Meelezer")
+    AMBASSADOR = "ambassadeur", _("Ambassadeur")
+
+
+class Membership(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        help_text=_("Namens welke organisatie iemand deelneemt."),
+        verbose_name=_("namens"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "person__name"]
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "person"], name="membership_unique_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.body} ({self.get_role_display()})"

@@ -1,0 +1,152 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class Jaarprogramma(models.Model):
+    """A chapter's annual programme. Each year gets a new one; earlier years stay readable."""
+
+    chapter = models.ForeignKey("opgaven.Chapter", on_delete=models.CASCADE,
+                                related_name="jaarprogrammas")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    intro = models.TextField(_("inleiding"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chapter", "-year"]
+        verbose_name = _("jaarprogramma")
+        verbose_name_plural = _("jaarprogramma's")
+        constraints = [models.UniqueConstraint(fields=["chapter", "year"], name="jaarprogramma_unique_year")]
+
+    def __str__(self):
+        return f"{self.chapter.title} – jaarprogramma {self.year}"
+
+
+class SuccessCriterion(models.Model):
+    """'Het jaar is geslaagd als …'; the netwerkoverleg marks it met or not met."""
+
+    jaarprogramma = models.ForeignKey(Jaarprogramma, on_delete=models.CASCADE,
+                                      related_name="success_criteria")
+    text = models.TextField(_("succescriterium"))
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    met = models.BooleanField(_("behaald"), null=True, blank=True)
+    met_note = models.TextField(_("toelichting"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jaarprogramma", "order"]
+        verbose_name = _("succescriterium")
+        verbose_name_plural = _("succescriteria")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "niet-gestart", _("Niet gestart")
+    ON_TRACK = "op-schema", _("Op schema")
+    AT_RISK = "risico", _("Risico")
+    DELAYED = "vertraagd", _("Vertraagd")
+    DONE = "afgerond", _("Afgerond")
+    CANCELLED = "vervallen", _("Vervallen")
+
+
+class ActionQuerySet(models.QuerySet):
+    def carried_by(self, organisations):
+        """Actions carried by these organisations, or collectively by their type."""
+        from governance.models import Organisation
+
+        orgs = list(organisations)
+        types = {org.type for org in orgs}
+        collective = Organisation.objects.filter(collective=True, type__in=types)
+        return self.filter(
+            models.Q(carriers__organisation__in=orgs) | models.Q(carriers__organisation__in=collective)
+        ).distinct()
+
+
+class Action(models.Model):
+    jaarprogramma = models.ForeignKey(Jaarprogramma, on_delete=models.CASCADE, related_name="actions")
+    number = models.CharField(_("nummer"), max_length=10)
+    theme = models.CharField(_("thema"), max_length=200, blank=True)
+    title = models.CharField(_("titel"), max_length=500)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices,
+                              default=ActionStatus.NOT_STARTED)
+    due_date = models.DateField(_("gereed op"), null=True, blank=True)
+    organisations = models.ManyToManyField("governance.Organisation", through="ActionCarrier",
+                                           related_name="actions")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jaarprogramma", "order"]
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        permissions = [("update_progress", _("Mag de voortgang van de actie bijwerken"))]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        chapter = self.jaarprogramma.chapter
+        return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#actie-{self.pk}"
+
+
+class ActionUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Action, on_delete=models.CASCADE)
+
+
+class ActionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Action, on_delete=models.CASCADE)
+
+
+class SubItem(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="subitems")
+    letter = models.CharField(_("letter"), max_length=3)
+    text = models.TextField(_("tekst"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "letter"]
+        verbose_name = _("onderdeel van actie")
+        verbose_name_plural = _("onderdelen van actie")
+
+    def __str__(self):
+        return f"{self.letter}. {self.text[:50]}"
+
+
+class CarrierRole(models.TextChoices):
+    LEAD = "trekker", _("Trekker")
+    EXECUTOR = "uitvoerder", _("Uitvoerder")
+    PARTNER = "partner", _("Partner")
+
+
+class ActionCarrier(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="carriers")
+    organisation = models.ForeignKey("governance.Organisation", on_delete=models.PROTECT,
+                                     related_name="carried_actions")
+    role = models.CharField(_("rol"), max_length=20, choices=CarrierRole.choices,
+                            default=CarrierRole.EXECUTOR)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "organisation__name"]
+        verbose_name = _("uitvoerende organisatie")
+        verbose_name_plural = _("uitvoerende organisaties")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "organisation"], name="carrier_unique_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"

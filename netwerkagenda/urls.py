@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("opgaven.urls")),
+    path("organisaties/", include("governance.urls")),
+    path("jaarprogramma/", include("jaarprogramma.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("account/", include("django.contrib.auth.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

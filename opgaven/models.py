@@ -1,0 +1,355 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class Edition(models.Model):
+    """One Netwerkagenda (e.g. 2021-2023): motto, introduction, manifest and chapters."""
+
+    slug = models.SlugField(max_length=20, unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("eerste jaar"))
+    end_year = models.PositiveSmallIntegerField(_("laatste jaar"))
+    motto = models.TextField(_("motto"))
+    manifest_title = models.CharField(_("titel manifest"), max_length=200, blank=True)
+    manifest_intro = models.TextField(_("inleiding manifest"), blank=True)
+    participants = models.ManyToManyField(
+        "governance.Person", related_name="editions", blank=True,
+        verbose_name=_("deelnemers (totstandkoming)"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("editie")
+        verbose_name_plural = _("edities")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("opgaven:home")
+
+    @property
+    def years(self):
+        return range(self.start_year, self.end_year + 1)
+
+
+class IntroSection(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="intro_sections")
+    number = models.CharField(_("nummer"), max_length=10)
+    title = models.CharField(_("titel"), max_length=200)
+    body = models.TextField(_("tekst"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = _("introductieparagraaf")
+        verbose_name_plural = _("introductieparagrafen")
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="intro_unique_number")]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class Principle(models.Model):
+    """One of the manifest's principles: a statement and its explanation."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="principles")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("uitgangspunt"), max_length=300)
+    body = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition", "number"]
+        verbose_name = _("uitgangspunt (manifest)")
+        verbose_name_plural = _("uitgangspunten (manifest)")
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="principle_unique_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class ChapterKind(models.TextChoices):
+    OPGAVE = "opgave", _("Maatschappelijke opgave")
+    STELSELUITDAGING = "stelseluitdaging", _("Stelseluitdaging")
+
+
+class ChapterStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    REVIEW = "ter-bespreking", _("Ter bespreking")
+    ESTABLISHED = "vastgesteld", _("Vastgesteld")
+
+
+class Aspect(models.TextChoices):
+    CONTEXT = "context", _("Context")
+    AMBITION = "ambitie", _("Gezamenlijke ambitie")
+    CONTRIBUTION = "bijdrage", _("Bijdrage van partners")
+    PROGRAMME = "jaarprogramma", _("Jaarprogramma")
+
+
+class ChapterQuerySet(models.QuerySet):
+    def opgaven(self):
+        return self.filter(kind=ChapterKind.OPGAVE)
+
+    def stelseluitdagingen(self):
+        return self.filter(kind=ChapterKind.STELSELUITDAGING)
+
+    def established(self):
+        return self.filter(established_at__isnull=False)
+
+
+class Chapter(models.Model):
+    """An onderdeel of the agenda: a maatschappelijke opgave or a stelseluitdaging."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="chapters")
+    number = models.PositiveSmallIntegerField(_("hoofdstuk"))
+    kind = models.CharField(_("soort"), max_length=20, choices=ChapterKind.choices)
+    position = models.PositiveSmallIntegerField(_("volgnummer binnen soort"))
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(_("titel"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChapterStatus.choices, default=ChapterStatus.CONCEPT
+    )
+    established_at = models.DateTimeField(
+        _("laatst vastgesteld op"), null=True, blank=True,
+        help_text=_("Wat op dit moment gold, is wat het publiek ziet."),
+    )
+    koersgroepen = models.ManyToManyField(
+        "governance.Body", related_name="chapters", blank=True,
+        limit_choices_to={"kind": "koersgroep"}, verbose_name=_("koersgroepen"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ChapterQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition", "number"]
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="chapter_unique_slug"),
+            models.UniqueConstraint(fields=["edition", "number"], name="chapter_unique_number"),
+        ]
+        permissions = [
+            ("edit_chapter_content", _("Mag de inhoud van het onderdeel bewerken")),
+            ("comment_chapter", _("Mag commentaar geven op het onderdeel")),
+            ("establish_chapter", _("Mag de status van het onderdeel wijzigen (vaststellen)")),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def get_absolute_url(self):
+        return reverse("opgaven:chapter_detail", args=[self.edition.slug, self.slug])
+
+    @property
+    def display_title(self):
+        if self.kind == ChapterKind.OPGAVE:
+            return f"Opgave {self.position} – {self.title}"
+        return self.title
+
+
+class ChapterUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Chapter, on_delete=models.CASCADE)
+
+
+class ChapterGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Chapter, on_delete=models.CASCADE)
+
+
+class ChapterContent(models.Model):
+    """Shared shape of the ordered, versioned pieces of a chapter."""
+
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Section(ChapterContent):
+    """A section as written; one section may cover several aspects ("Context en ambitie")."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(_("nummer"), max_length=10)
+    title = models.CharField(_("titel"), max_length=200)
+    aspects = models.JSONField(_("aspecten"), default=list)
+    body = models.TextField(_("tekst"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chapter", "order"]
+        verbose_name = _("paragraaf")
+        verbose_name_plural = _("paragrafen")
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def covers(self, aspect):
+        return aspect in self.aspects
+
+
+class Ambition(ChapterContent):
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="ambitions")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("ambitie"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chapter", "order", "number"]
+        verbose_name = _("ambitie")
+        verbose_name_plural = _("ambities")
+
+    def __str__(self):
+        return f"{self.chapter.title} – ambitie {self.number}"
+
+
+class ContributionKind(models.TextChoices):
+    CONTENT = "inhoudelijk", _("Inhoudelijke bijdrage")
+    FINANCIAL = "financieel", _("Financiële bijdrage")
+
+
+class Contribution(ChapterContent):
+    """What a partner (or the network as a whole) contributes to a chapter's ambition."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="contributions")
+    organisation = models.ForeignKey(
+        "governance.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="contributions", verbose_name=_("organisatie"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=ContributionKind.choices,
+                            default=ContributionKind.CONTENT)
+    text = models.TextField(_("bijdrage"))
+    amount_eur = models.DecimalField(_("bedrag (euro)"), max_digits=14, decimal_places=0,
+                                     null=True, blank=True)
+    amount_period = models.CharField(_("periode van het bedrag"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chapter", "order"]
+        verbose_name = _("bijdrage van partners")
+        verbose_name_plural = _("bijdragen van partners")
+
+    def __str__(self):
+        return f"{self.chapter.title} – {self.organisation or 'netwerk'}"
+
+
+class Quote(ChapterContent):
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="quotes")
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="quotes")
+    text = models.TextField(_("citaat"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chapter", "order"]
+        verbose_name = _("citaat")
+        verbose_name_plural = _("citaten")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Footnote(ChapterContent):
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="footnotes")
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="footnotes")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("voetnoot"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chapter", "number"]
+        verbose_name = _("voetnoot")
+        verbose_name_plural = _("voetnoten")
+        constraints = [models.UniqueConstraint(fields=["chapter", "number"], name="footnote_unique_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:50]}"
+
+
+class CommentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    HANDLED = "afgehandeld", _("Afgehandeld")
+
+
+class Comment(models.Model):
+    """A reader's remark on a chapter (or one of its ambitions) during a review round."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="comments")
+    ambition = models.ForeignKey(Ambition, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="comments")
+    text = models.TextField(_("commentaar"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=CommentStatus.choices, default=CommentStatus.OPEN)
+    reply = models.TextField(_("antwoord"), blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("commentaar")
+        verbose_name_plural = _("commentaren")
+
+    def __str__(self):
+        return f"{self.author} over {self.chapter.title}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "wachtrij", _("In de wachtrij")
+    RUNNING = "bezig", _("Bezig")
+    DONE = "klaar", _("Klaar")
+    FAILED = "mislukt", _("Mislukt")
+
+
+class ExportKind(models.TextChoices):
+    AGENDA = "agenda", _("Netwerkagenda")
+    CHAPTER = "onderdeel", _("Eén onderdeel")
+    PROGRESS = "voortgang", _("Voortgangsrapportage")
+
+
+class ExportJob(models.Model):
+    """A PDF export: who asked for what, how far it is, and the file."""
+
+    kind = models.CharField(max_length=20, choices=ExportKind.choices, default=ExportKind.AGENDA)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="exports")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.CASCADE)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="exports")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to="exports/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("PDF-export")
+        verbose_name_plural = _("PDF-exports")
+        permissions = [("export_agenda", _("Mag de Netwerkagenda als PDF exporteren"))]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.edition.slug} {self.year} ({self.get_status_display()})"
