@@ -1,0 +1,159 @@
+"""Shared fixtures: service checks, personas (one per role) and the real agenda.
+
+In CI (CI set) a missing PostgreSQL, Redis or Chromium fails the run; on a developer's
+machine the tests that need them are skipped with the reason."""
+
+import os
+import shutil
+import socket
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from governance.models import BodyKind, OrganisationType, Role
+from tests import factories as f
+
+IN_CI = bool(os.environ.get("CI"))
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _unavailable(reason):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI needs it: start it, do not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_url():
+    return os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
+
+
+def _port_open(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    if IN_CI and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise pytest.UsageError("CI must run against PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def postgres():
+    """For tests whose point is PostgreSQL behaviour (locking, constraints)."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        _unavailable("PostgreSQL is niet geconfigureerd (DATABASE_URL)")
+
+
+@pytest.fixture(scope="session")
+def redis_available():
+    from urllib.parse import urlparse
+
+    url = urlparse(redis_url())
+    if not _port_open(url.hostname or "127.0.0.1", url.port or 6379):
+        _unavailable(f"Redis is niet bereikbaar op {redis_url()}")
+    return redis_url()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not shutil.which(CHROMIUM):
+        _unavailable("Chromium ontbreekt (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture
+def agenda(db):
+    """The real Netwerkagenda 2021-2023, loaded from fixtures/."""
+    call_command("load_netwerkagenda", verbosity=0)
+    from opgaven.models import Edition
+
+    return Edition.objects.get(slug="2021-2023")
+
+
+@dataclass
+class World:
+    edition: object
+    chapter: object
+    other_chapter: object
+    koersgroep: object
+    other_koersgroep: object
+    netwerkoverleg: object
+    kb: object
+    spn: object
+    poi: object
+    ob: object
+    external: object
+    users: dict
+
+    def __getitem__(self, name):
+        return self.users[name]
+
+
+PERSONAS = [
+    "anonymous", "ob_staff", "poi_staff", "spn_staff", "kb_staff", "writer", "reader",
+    "other_writer", "other_reader", "netwerkoverleg", "admin",
+]
+
+
+def _person_user(username, organisations, **user_kwargs):
+    user = f.UserFactory(username=username, **user_kwargs)
+    f.PersonFactory(name=user.get_full_name() or username, user=user, organisations=organisations)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    """Two chapters, each steered by its own koersgroep, and one user per role."""
+    edition = f.EditionFactory()
+    kb = f.OrganisationFactory(key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB)
+    spn = f.OrganisationFactory(key="spn", name="Samenwerkende POI's Nederland", short_name="SPN",
+                                type=OrganisationType.SPN)
+    poi = f.OrganisationFactory(key="rijnbrink", name="Rijnbrink", type=OrganisationType.POI)
+    ob = f.OrganisationFactory(key="bibliotheek-eindhoven", name="Bibliotheek Eindhoven", type=OrganisationType.OB)
+    external = f.OrganisationFactory(key="stichting-lezen", name="Stichting Lezen", type=OrganisationType.EXTERNAL)
+    vob = f.OrganisationFactory(key="vob", name="Vereniging Openbare Bibliotheken", short_name="VOB",
+                                type=OrganisationType.VOB)
+
+    koersgroep = f.BodyFactory(slug="koersgroep-a", name="Koersgroep A")
+    other_koersgroep = f.BodyFactory(slug="koersgroep-b", name="Koersgroep B")
+    netwerkoverleg = f.BodyFactory(slug="netwerkoverleg", name="Netwerkoverleg", kind=BodyKind.NETWERKOVERLEG)
+    chapter = f.ChapterFactory(edition=edition, slug="onderdeel-a", title="Onderdeel A", number=3, position=1)
+    other_chapter = f.ChapterFactory(edition=edition, slug="onderdeel-b", title="Onderdeel B", number=4, position=2)
+    chapter.koersgroepen.add(koersgroep)
+    other_chapter.koersgroepen.add(other_koersgroep)
+
+    users = {"anonymous": None}
+    users["ob_staff"] = _person_user("ob", [ob])
+    users["poi_staff"] = _person_user("poi", [poi])
+    users["spn_staff"] = _person_user("spn", [spn])
+    users["kb_staff"] = _person_user("kb", [kb])
+    for name, body, role, org in [
+        ("writer", koersgroep, Role.WRITER, poi),
+        ("reader", koersgroep, Role.READER, ob),
+        ("other_writer", other_koersgroep, Role.WRITER, kb),
+        ("other_reader", other_koersgroep, Role.READER, ob),
+        ("netwerkoverleg", netwerkoverleg, Role.MEMBER, vob),
+    ]:
+        users[name] = _person_user(name, [org])
+        f.MembershipFactory(body=body, person=users[name].person, role=role, organisation=org)
+    users["admin"] = f.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return World(edition, chapter, other_chapter, koersgroep, other_koersgroep, netwerkoverleg,
+                 kb, spn, poi, ob, external, users)
+
+
+@pytest.fixture
+def client_for(client, world):
+    """`client_for("writer")` is a test client logged in as that persona."""
+
+    def make(persona):
+        client.logout()
+        if world[persona] is not None:
+            client.force_login(world[persona])
+        return client
+
+    return make

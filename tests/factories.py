@@ -1,0 +1,226 @@
+"""factory_boy factories for the domain; unit tests build what they need from these."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from governance.models import Body, BodyKind, Membership, Organisation, OrganisationType, Person, Role
+from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
+from monitoring.models import Indicator, Measurement, ProgressUpdate
+from opgaven.models import (
+    Ambition, Chapter, ChapterKind, ChapterStatus, Contribution, Edition, Footnote, Principle, Quote, Section,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.Sequence(lambda n: f"Bibliotheek {n}")
+    type = OrganisationType.OB
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    name = factory.Faker("name", locale="nl_NL")
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisations.set(extracted)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"koersgroep-{n}")
+    name = factory.Sequence(lambda n: f"Koersgroep {n}")
+    kind = BodyKind.KOERSGROEP
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    body = factory.SubFactory(BodyFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Role.MEMBER
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+        django_get_or_create = ["slug"]
+
+    slug = "2021-2023"
+    title = "Netwerkagenda Openbare bibliotheekvoorzieningen 2021-2023"
+    start_year = 2021
+    end_year = 2023
+    motto = "De breed functionele lokale en digitale bibliotheekvoorziening."
+
+
+class PrincipleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Principle
+
+    edition = factory.SubFactory(EditionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Faker("sentence", locale="nl_NL")
+    body = factory.Faker("paragraph", locale="nl_NL")
+
+
+class ChapterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chapter
+
+    edition = factory.SubFactory(EditionFactory)
+    number = factory.Sequence(lambda n: n + 3)
+    kind = ChapterKind.STELSELUITDAGING
+    position = factory.Sequence(lambda n: n + 1)
+    slug = factory.Sequence(lambda n: f"onderdeel-{n}")
+    title = factory.Sequence(lambda n: f"Onderdeel {n}")
+    status = ChapterStatus.ESTABLISHED
+    established_at = factory.Faker("past_datetime", tzinfo=factory.Faker("pytimezone"))
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    chapter = factory.SubFactory(ChapterFactory)
+    number = factory.Sequence(lambda n: f"{n}.1")
+    title = "Context"
+    aspects = ["context"]
+    body = factory.Faker("paragraph", locale="nl_NL")
+
+
+class AmbitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambition
+
+    chapter = factory.SubFactory(ChapterFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    order = factory.SelfAttribute("number")
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    chapter = factory.SubFactory(ChapterFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    chapter = factory.SubFactory(ChapterFactory)
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class FootnoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Footnote
+
+    chapter = factory.SubFactory(ChapterFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class JaarprogrammaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jaarprogramma
+
+    chapter = factory.SubFactory(ChapterFactory)
+    year = 2021
+
+
+class SuccessCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SuccessCriterion
+
+    jaarprogramma = factory.SubFactory(JaarprogrammaFactory)
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    jaarprogramma = factory.SubFactory(JaarprogrammaFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    order = factory.Sequence(lambda n: n)
+    title = factory.Faker("sentence", locale="nl_NL")
+
+
+class SubItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubItem
+
+    action = factory.SubFactory(ActionFactory)
+    letter = "a"
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class ActionCarrierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionCarrier
+
+    action = factory.SubFactory(ActionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    edition = factory.SubFactory(EditionFactory)
+    slug = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "aantal"
+    baseline = 4
+    baseline_year = 2020
+    target = 8
+    target_year = 2023
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    date = factory.Faker("date_this_decade")
+    value = 5
+    source = "CBS"
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    date = factory.Faker("date_this_year")
+    text = factory.Faker("sentence", locale="nl_NL")
