@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "opgaven"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public.home, name="home"),
 ]
