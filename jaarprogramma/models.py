@@ -96,6 +96,13 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def carriers_by_column(self):
+        """{column: [carriers]} for the agenda's action table; uses prefetched carriers."""
+        columns = {}
+        for carrier in self.carriers.all():
+            columns.setdefault(carrier.organisation.action_column, []).append(carrier)
+        return columns
+
     def get_absolute_url(self):
         chapter = self.jaarprogramma.chapter
         return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#actie-{self.pk}"
@@ -118,8 +125,8 @@ class SubItem(models.Model):
 
     class Meta:
         ordering = ["action", "letter"]
-        verbose_name = _("onderdeel van actie")
-        verbose_name_plural = _("onderdelen van actie")
+        verbose_name = _("subactie")
+        verbose_name_plural = _("subacties")
 
     def __str__(self):
         return f"{self.letter}. {self.text[:50]}"

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("opgaven.urls")),
-    path("organisaties/", include("governance.urls")),
+    path("", include("governance.urls")),
     path("jaarprogramma/", include("jaarprogramma.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("account/", include("django.contrib.auth.urls")),

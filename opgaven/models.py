@@ -125,7 +125,8 @@ class Chapter(models.Model):
     )
     koersgroepen = models.ManyToManyField(
         "governance.Body", related_name="chapters", blank=True,
-        limit_choices_to={"kind": "koersgroep"}, verbose_name=_("koersgroepen"),
+        verbose_name=_("gestuurd door"),
+        help_text=_("De koersgroep (of reflectiegroep) die dit onderdeel stuurt."),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -353,3 +354,11 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.edition.slug} {self.year} ({self.get_status_display()})"
+
+
+def visible_chapters(user):
+    """Established chapters are public; members of the network also see drafts."""
+    chapters = Chapter.objects.select_related("edition")
+    if user.is_authenticated:
+        return chapters
+    return chapters.established()

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Body, Membership, Organisation, Person, User
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "is_active", "is_staff"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "type", "collective"]
+    list_filter = ["type", "collective"]
+    search_fields = ["name", "short_name", "key"]
+    prepopulated_fields = {"key": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "email", "user"]
+    search_fields = ["name", "email"]
+    list_filter = ["organisations__type"]
+    autocomplete_fields = ["organisations", "user"]
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["organisations"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "body", "role", "organisation"]
+    list_filter = ["role", "body__kind", "body"]
+    search_fields = ["person__name", "body__name"]
+    autocomplete_fields = ["person", "body", "organisation"]

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from governance.models import Body, Membership, Organisation, Person, Role, User
+
+DEMO_PASSWORD = "demo-netwerkagenda"
+
+# username, full name, organisation key, (body slug, role) or None, superuser
+DEMO_ACCOUNTS = [
+    ("beheerder", "Demo Beheerder", "kb", None, True),
+    ("netwerkoverleg", "Demo Netwerkoverleg", "vob", ("netwerkoverleg", Role.MEMBER), False),
+    ("schrijver", "Demo Schrijver", "stichting-lezen", ("koersgroep-geletterde-samenleving", Role.WRITER), False),
+    ("meelezer", "Demo Meelezer", "bibliotheek-eindhoven", ("koersgroep-geletterde-samenleving", Role.READER), False),
+    ("kb", "Demo KB-medewerker", "kb", None, False),
+    ("spn", "Demo SPN-medewerker", "spn", None, False),
+    ("poi", "Demo POI-medewerker", "rijnbrink", None, False),
+    ("ob", "Demo OB-medewerker", "bibliotheek-eindhoven", None, False),
+    ("extern", "Demo Externe partner", "stichting-lezen", None, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Maakt demo-accounts aan, één per rol (alleen voor ontwikkeling)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Ook als DEBUG uit staat")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("Demo-accounts horen niet in productie; gebruik --force als je het zeker weet.")
+        for username, full_name, org_key, membership, superuser in DEMO_ACCOUNTS:
+            first, _, last = full_name.partition(" ")
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org",
+                          "is_staff": superuser, "is_superuser": superuser},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            person, _ = Person.objects.get_or_create(user=user, defaults={"name": full_name})
+            person.organisations.add(Organisation.objects.get(key=org_key))
+            if membership:
+                slug, role = membership
+                Membership.objects.get_or_create(
+                    body=Body.objects.get(slug=slug), person=person,
+                    defaults={"role": role, "organisation": Organisation.objects.get(key=org_key)},
+                )
+        self.stdout.write(self.style.SUCCESS(
+            f"{len(DEMO_ACCOUNTS)} demo-accounts staan klaar (wachtwoord: {DEMO_PASSWORD})."
+        ))

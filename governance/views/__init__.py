@@ -1,0 +1,1 @@
+"""Views of organisations and governance bodies: public reading, participant import."""

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
+
+
+class SuccessCriterionInline(admin.TabularInline):
+    model = SuccessCriterion
+    extra = 0
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["number", "theme", "title", "status", "order"]
+    show_change_link = True
+
+
+@admin.register(Jaarprogramma)
+class JaarprogrammaAdmin(SimpleHistoryAdmin):
+    list_display = ["chapter", "year"]
+    list_filter = ["year", "chapter"]
+    inlines = [SuccessCriterionInline, ActionInline]
+
+
+class SubItemInline(admin.TabularInline):
+    model = SubItem
+    extra = 0
+
+
+class CarrierInline(admin.TabularInline):
+    model = ActionCarrier
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "jaarprogramma", "status"]
+    list_filter = ["status", "jaarprogramma__year", "jaarprogramma__chapter"]
+    search_fields = ["title"]
+    inlines = [SubItemInline, CarrierInline]
+
+
+admin.site.register(SuccessCriterion, SimpleHistoryAdmin)

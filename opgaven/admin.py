@@ -1,0 +1,64 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Ambition, Chapter, Comment, Contribution, Edition, ExportJob, Footnote, IntroSection, Principle, Quote, Section,
+)
+
+
+class IntroSectionInline(admin.StackedInline):
+    model = IntroSection
+    extra = 0
+
+
+class PrincipleInline(admin.StackedInline):
+    model = Principle
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "start_year", "end_year"]
+    inlines = [IntroSectionInline, PrincipleInline]
+    autocomplete_fields = ["participants"]
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+
+
+class AmbitionInline(admin.TabularInline):
+    model = Ambition
+    extra = 0
+
+
+class ContributionInline(admin.StackedInline):
+    model = Contribution
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Chapter)
+class ChapterAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "kind", "status", "established_at"]
+    list_filter = ["edition", "kind", "status"]
+    search_fields = ["title"]
+    filter_horizontal = ["koersgroepen"]
+    inlines = [SectionInline, AmbitionInline, ContributionInline]
+
+
+for model in (Section, Ambition, Contribution, Quote, Footnote):
+    admin.site.register(model, SimpleHistoryAdmin, list_filter=["chapter"], search_fields=["chapter__title"])
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["chapter", "author", "status", "created_at"]
+    list_filter = ["status", "chapter"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "edition", "year", "status", "progress", "requested_by", "created_at"]
+    list_filter = ["status", "kind"]

@@ -1,0 +1,235 @@
+"""Load the agenda from fixtures/ into the database, idempotently.
+
+Rows are matched on natural keys (slugs, numbers, positions) and saved only when a value
+differs, so a second run writes nothing and adds no history. Rows that exist in the
+database but not in the fixtures are left alone: they are the users' own additions."""
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from governance.models import Body, Membership, Organisation, Person, normalise_name
+from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
+from monitoring.models import Indicator
+from opgaven.models import (
+    Ambition, Chapter, ChapterStatus, Contribution, Edition, Footnote, IntroSection, Principle, Quote, Section,
+)
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+EDITION_FILE = "netwerkagenda-2021-2023.yaml"
+PARTICIPANTS_FILE = "deelnemers-netwerkagenda-2021.csv"
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+
+    def count(self, model, created):
+        bucket = self.created if created else self.updated
+        name = model._meta.verbose_name_plural
+        bucket[name] = bucket.get(name, 0) + 1
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated)
+
+
+class Loader:
+    def __init__(self, directory=FIXTURES):
+        self.directory = Path(directory)
+        self.report = LoadReport()
+
+    def read_yaml(self, name):
+        with open(self.directory / name, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+
+    def sync(self, model, lookup, **values):
+        """get_or_create, then save only the fields whose value differs."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model.objects.create(**lookup, **values)
+            self.report.count(model, created=True)
+            return obj
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save(update_fields=changed)
+            self.report.count(model, created=False)
+        return obj
+
+    def set_m2m(self, obj, attr, targets):
+        manager = getattr(obj, attr)
+        wanted = {t.pk for t in targets}
+        if {pk for pk in manager.values_list("pk", flat=True)} != wanted:
+            manager.set(wanted)
+            self.report.count(type(obj), created=False)
+
+    @transaction.atomic
+    def load(self):
+        self.orgs = self.load_organisations(self.read_yaml("organisations.yaml"))
+        data = self.read_yaml(EDITION_FILE)
+        edition = self.load_edition(data["edition"])
+        chapters = {c["slug"]: self.load_chapter(edition, c) for c in data["chapters"]}
+        for item in data.get("indicators") or []:
+            self.load_indicator(edition, chapters, item)
+        people = self.load_participants(edition)
+        self.load_governance(self.read_yaml("governance.yaml"), chapters, people)
+        self.establish(chapters.values())
+        return self.report
+
+    def load_organisations(self, items):
+        orgs = {}
+        for item in items:
+            orgs[item["key"]] = self.sync(
+                Organisation, {"key": item["key"]},
+                name=item["name"], short_name=item.get("short_name") or "", type=item["type"],
+                collective=bool(item.get("collective")), aliases=list(item.get("aliases") or []),
+                column=item.get("column") or "",
+            )
+        return orgs
+
+    def org(self, key):
+        return self.orgs[key] if key else None
+
+    def load_edition(self, data):
+        manifest = data.get("manifest") or {}
+        edition = self.sync(
+            Edition, {"slug": str(data["slug"])},
+            title=data["title"], start_year=data["start_year"], end_year=data["end_year"],
+            motto=data["motto"].strip(), manifest_title=manifest.get("title", ""),
+            manifest_intro=(manifest.get("intro") or "").strip(),
+        )
+        for order, item in enumerate(data.get("introduction") or []):
+            self.sync(IntroSection, {"edition": edition, "number": str(item["number"])},
+                      title=item["title"], body=(item.get("body") or "").strip(), order=order)
+        for item in manifest.get("principles") or []:
+            self.sync(Principle, {"edition": edition, "number": item["number"]},
+                      title=item["title"].strip(), body=(item.get("body") or "").strip())
+        return edition
+
+    def load_chapter(self, edition, data):
+        chapter = self.sync(
+            Chapter, {"edition": edition, "slug": data["slug"]},
+            number=data["number"], kind=data["kind"], position=data["position"], title=data["title"],
+        )
+        sections = {}
+        for order, item in enumerate(data.get("sections") or []):
+            sections[str(item["number"])] = self.sync(
+                Section, {"chapter": chapter, "number": str(item["number"])},
+                title=item["title"], aspects=list(item.get("aspects") or []),
+                body=(item.get("body") or "").strip(), order=order,
+            )
+        for order, item in enumerate(data.get("ambitions") or []):
+            self.sync(Ambition, {"chapter": chapter, "number": item["number"]},
+                      text=item["text"].strip(), order=order)
+        for order, item in enumerate(data.get("contributions") or []):
+            self.sync(
+                Contribution, {"chapter": chapter, "order": order},
+                organisation=self.org(item.get("organisation")), kind=item.get("kind") or "inhoudelijk",
+                text=item["text"].strip(), amount_eur=item.get("amount_eur"),
+                amount_period=item.get("amount_period") or "",
+            )
+        for order, item in enumerate(data.get("quotes") or []):
+            self.sync(Quote, {"chapter": chapter, "order": order},
+                      text=item["text"].strip(), section=sections.get(str(item.get("section"))))
+        for item in data.get("footnotes") or []:
+            self.sync(Footnote, {"chapter": chapter, "number": item["number"]},
+                      text=item["text"].strip(), section=sections.get(str(item.get("section"))),
+                      order=item["number"])
+        if data.get("jaarprogramma"):
+            self.load_jaarprogramma(chapter, data["jaarprogramma"])
+        return chapter
+
+    def load_jaarprogramma(self, chapter, data):
+        programme = self.sync(Jaarprogramma, {"chapter": chapter, "year": data["year"]},
+                              intro=(data.get("intro") or "").strip())
+        for order, item in enumerate(data.get("success_criteria") or []):
+            self.sync(SuccessCriterion, {"jaarprogramma": programme, "order": order}, text=item["text"].strip())
+        for order, item in enumerate(data.get("actions") or []):
+            action = self.sync(
+                Action, {"jaarprogramma": programme, "number": str(item["number"])},
+                theme=item.get("theme") or "", title=item["title"].strip(),
+                description=(item.get("description") or "").strip(), order=order,
+            )
+            for sub in item.get("subitems") or []:
+                self.sync(SubItem, {"action": action, "letter": sub["letter"]}, text=sub["text"].strip())
+            for carrier in item.get("carriers") or []:
+                self.sync(ActionCarrier, {"action": action, "organisation": self.org(carrier["organisation"])},
+                          role=carrier.get("role") or "uitvoerder")
+
+    def load_indicator(self, edition, chapters, item):
+        self.sync(
+            Indicator, {"edition": edition, "slug": item["slug"]},
+            name=item["name"], chapter=chapters.get(item.get("chapter")), unit=item["unit"],
+            baseline=_decimal(item.get("baseline")), baseline_year=item.get("baseline_year"),
+            target=_decimal(item.get("target")), target_year=item.get("target_year"),
+            source=item.get("source") or "",
+        )
+
+    def load_participants(self, edition):
+        """The 'Totstandkoming' list: name and organisation(s), 'KB en Stichting Lezen' is two."""
+        by_name = Organisation.objects.by_name()
+        people = {}
+        with open(self.directory / PARTICIPANTS_FILE, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                name = row["Naam"].strip()
+                if not name:
+                    continue
+                orgs = split_organisations(row["Organisatie"], by_name)
+                person = Person.objects.filter(normalised_name=normalise_name(name)).first()
+                if person is None:
+                    person = Person.objects.create(name=name)
+                    self.report.count(Person, created=True)
+                self.set_m2m(person, "organisations", orgs)
+                people[person.normalised_name] = person
+        self.set_m2m(edition, "participants", people.values())
+        return people
+
+    def load_governance(self, items, chapters, people):
+        for item in items:
+            body = self.sync(Body, {"slug": item["slug"]}, name=item["name"], kind=item["kind"],
+                             description=(item.get("description") or "").strip())
+            self.set_m2m(body, "organisations", [self.orgs[k] for k in item.get("organisations") or []])
+            for slug in item.get("chapters") or []:
+                if not chapters[slug].koersgroepen.filter(pk=body.pk).exists():
+                    chapters[slug].koersgroepen.add(body)
+                    self.report.count(Chapter, created=False)
+            for member in item.get("members") or []:
+                self.sync(Membership, {"body": body, "person": people[normalise_name(member["name"])]},
+                          role=member.get("role") or "lid", organisation=self.org(member.get("organisation")))
+
+    def establish(self, chapters):
+        """The published agenda was established; mark new chapters so, from now on."""
+        now = timezone.now()
+        for chapter in chapters:
+            if chapter.established_at is None:
+                self.sync(Chapter, {"pk": chapter.pk}, status=ChapterStatus.ESTABLISHED, established_at=now)
+
+
+def split_organisations(value, by_name):
+    """'KB en Stichting Lezen' → [KB, Stichting Lezen]; a name that itself contains ' en ' wins."""
+    value = " ".join((value or "").split())
+    if not value:
+        return []
+    whole = by_name.get(normalise_name(value))
+    if whole is not None:
+        return [whole]
+    parts = [p.strip() for p in value.split(" en ")]
+    found = [by_name.get(normalise_name(p)) for p in parts]
+    missing = [p for p, org in zip(parts, found) if org is None]
+    if missing:
+        raise ValueError(f"Onbekende organisatie: {', '.join(missing)}")
+    return found
+
+
+def _decimal(value):
+    from decimal import Decimal
+
+    return None if value is None else Decimal(str(value))
