@@ -17,7 +17,7 @@ class Indicator(models.Model):
     baseline_year = models.PositiveSmallIntegerField(_("jaar nulmeting"), null=True, blank=True)
     target = models.DecimalField(_("doel"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("doeljaar"), null=True, blank=True)
-    source = models.CharField(_("bron"), max_length=300, blank=True)
+    source = models.TextField(_("bron"), blank=True)
 
     history = HistoricalRecords()
 

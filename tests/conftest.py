@@ -66,13 +66,31 @@ def chromium_path():
     return CHROMIUM
 
 
-@pytest.fixture
-def agenda(db):
-    """The real Netwerkagenda 2021-2023, loaded from fixtures/."""
-    call_command("load_netwerkagenda", verbosity=0)
+def _load_agenda():
     from opgaven.models import Edition
 
+    call_command("load_netwerkagenda", verbosity=0)
     return Edition.objects.get(slug="2021-2023")
+
+
+@pytest.fixture
+def agenda(db):
+    """The real Netwerkagenda 2021-2023, loaded from fixtures/ for this test."""
+    return _load_agenda()
+
+
+@pytest.fixture(scope="module")
+def module_agenda(django_db_setup, django_db_blocker):
+    """The real agenda, loaded once for a module of read-only tests and rolled back after.
+
+    Tests using it still take `db`: their own transactions nest inside this one."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            edition = _load_agenda()
+            yield edition
+            transaction.set_rollback(True)
 
 
 @dataclass
