@@ -2,6 +2,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Beheer Netwerkagenda")
+admin.site.site_title = _("Netwerkagenda")
 
 urlpatterns = [
     path("", include("opgaven.urls")),
@@ -10,6 +16,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("account/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
+    path("gezond/", views.health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,51 @@
+import argparse
+import importlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+MODULES = ["chapter", "dashboard", "pdf", "imports"]
+
+
+def setup_django():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    if not os.environ.get("DATABASE_URL"):
+        db = Path(tempfile.mkdtemp(prefix="netwerkagenda-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerkagenda.test_settings")
+    import django
+
+    django.setup()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Meet de prestaties van het portaal.")
+    parser.add_argument("modules", nargs="*", default=MODULES, help=f"een of meer van {MODULES}")
+    args = parser.parse_args()
+    setup_django()
+
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    from benchmarks.support import Bench
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_netwerkagenda", verbosity=0)
+    bench = Bench()
+    for name in args.modules:
+        try:
+            module = importlib.import_module(f"benchmarks.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"benchmarks.{name}":
+                raise
+            print(f"# {name}: nog geen benchmark", flush=True)
+            continue
+        for figure, value, unit in module.run(bench):
+            print(f"BENCH {figure} {value:.3f} {unit}" if isinstance(value, float) else f"BENCH {figure} {value} {unit}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
