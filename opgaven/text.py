@@ -1,6 +1,7 @@
 """Agenda text is Markdown written by users: render it, then let nh3 keep a safe subset."""
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -36,6 +37,9 @@ def _footnote_link(prefix):
     return replace
 
 
+# Rendering is a pure function of the text, and the same agenda text is shown on every
+# page view: caching it makes a chapter page several times cheaper.
+@lru_cache(maxsize=8192)
 def render_markdown(text: str, *, footnote_prefix: str = "") -> str:
     """Markdown → sanitised HTML. `[^N]` becomes a link to footnote N of the chapter."""
     if not text:
@@ -45,6 +49,7 @@ def render_markdown(text: str, *, footnote_prefix: str = "") -> str:
     return sanitise(html)
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The text without any markup, for titles and attributes."""
     return nh3.clean(markdown.markdown(text or ""), tags=set()).strip()
