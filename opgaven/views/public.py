@@ -67,8 +67,10 @@ def chapter_detail(request, edition_slug, chapter_slug):
     )
     programme, years = _programme_for(chapter, _year_param(request))
     actions = list(programme.actions.all()) if programme else []
+    programme_section = next((s for s in chapter.sections.all() if "jaarprogramma" in s.aspects), None)
     return render(request, "opgaven/chapter_detail.html", {
         "chapter": chapter,
+        "programme_section": programme_section,
         "edition": chapter.edition,
         "programme": programme,
         "years": years,
