@@ -1,0 +1,57 @@
+"""Accounts for imported people, with an e-mail that lets them choose a password."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+
+def invite_people(people, *, user=None) -> list:
+    """Give every person with an e-mail and no account one; mail the link after the commit."""
+    User = get_user_model()
+    candidates = [p for p in people if p.email and not p.user_id]
+    if not candidates:
+        return []
+    emails = {p.email.casefold() for p in candidates}
+    existing = {}
+    for account in User.objects.annotate(email_folded=Lower("email")).filter(email_folded__in=emails):
+        if not hasattr(account, "person"):
+            existing.setdefault(account.email.casefold(), account)
+    taken = set(User.objects.annotate(u=Lower("username")).filter(u__in=emails).values_list("u", flat=True))
+    invited = []
+    for person in candidates:
+        account = existing.pop(person.email.casefold(), None)
+        if account is None:
+            username = person.email.casefold()[:150]
+            if username in taken:
+                continue
+            first, _sep, last = person.name.partition(" ")
+            account = User(username=username, email=person.email, first_name=first[:150], last_name=last[:150])
+            account.set_unusable_password()
+            account.save()
+        person.user = account
+        person._change_reason = _("Account aangemaakt bij import")
+        person.save(update_fields=["user"])
+        invited.append(account)
+    transaction.on_commit(lambda: [send_invitation(account) for account in invited])
+    return invited
+
+
+def send_invitation(account):
+    uid = urlsafe_base64_encode(force_bytes(account.pk))
+    token = default_token_generator.make_token(account)
+    link = settings.SITE_URL.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    context = {"account": account, "link": link}
+    send_mail(
+        subject=_("Uitnodiging voor het portaal van de Netwerkagenda"),
+        message=render_to_string("governance/import_invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[account.email],
+    )
