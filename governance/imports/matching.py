@@ -9,6 +9,7 @@ from governance.models import OrganisationType, Role, normalise_name
 
 # "KB en Stichting Lezen", "Rijnbrink & SPN", "BiSC, Cubiss": several organisations in one cell.
 SEPARATORS = re.compile(r"\s+en\s+|\s*&\s*|\s*[,;/+]\s*", re.IGNORECASE)
+AND = re.compile(r"\s+en\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -27,24 +28,29 @@ class UnknownOrganisation:
 def resolve_organisations(text: str, index: dict) -> list:
     """The organisations a cell names: `Organisation`s, or `str` names the portal does not know.
 
-    The whole text wins when it is a known spelling ("Bibliotheken Mar en Fean"); otherwise
-    the text is split on "en", "&", "," and "/" and every part is looked up on its own.
+    The whole text wins when it is a known spelling ("Bibliotheken Mar en Fean"). Otherwise it
+    is split on "en", "&", "," and "/" when a part is a known organisation ("ZB Planbureau en
+    Bibliotheek X"); when no part is known, only on "en" ("Bibliotheek Lek & IJssel" is one).
     """
     key = normalise_name(text)
     if not key:
         return []
     if key in index:
         return [index[key]]
-    parts = [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
-    if len(parts) <= 1:
-        return [" ".join(text.split())]
+    parts = _parts(SEPARATORS, text)
+    if not any(normalise_name(p) in index for p in parts):
+        parts = _parts(AND, text)
     result = []
     for part in parts:
         found = index.get(normalise_name(part))
-        candidate = found if found is not None else " ".join(part.split())
+        candidate = found if found is not None else part
         if candidate not in result:
             result.append(candidate)
     return result
+
+
+def _parts(pattern, text):
+    return [" ".join(part.split()) for part in pattern.split(text) if part and part.strip()] or [" ".join(text.split())]
 
 
 def guess_organisation_type(name: str) -> str:
