@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from .imports.exports import ParticipantResource
 
 from .models import Body, Membership, Organisation, Person, User
 
@@ -25,7 +28,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
+    # Importing goes through the portal's own preview page (linked from the change list),
+    # which knows the matching rules; the admin only exports, with formula escaping.
+    resource_classes = [ParticipantResource]
+    change_list_template = "admin/governance/person/change_list.html"
     list_display = ["name", "email", "user"]
     search_fields = ["name", "email"]
     list_filter = ["organisations__type"]

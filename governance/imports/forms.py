@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import OrganisationType
+from opgaven.models import Edition
+
+from .readers import MAX_UPLOAD_BYTES
+
+
+class ParticipantUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("XLSX, ODS of CSV, hoogstens 5 MB, met kolommen zoals Naam, Organisatie, E-mail, Rol en Koersgroep."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.csv"}),
+    )
+    edition = forms.ModelChoiceField(
+        label=_("Editie"), queryset=Edition.objects.order_by("-start_year"), required=False,
+        empty_label=_("Geen editie"),
+        help_text=_("De deelnemers worden toegevoegd aan de lijst ‘Totstandkoming’ van deze editie."),
+    )
+    invite = forms.BooleanField(
+        label=_("Accounts aanmaken en uitnodigingen sturen"), required=False,
+        help_text=_("Voor deelnemers met een e-mailadres en nog geen account."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].initial = self.fields["edition"].queryset.first()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    """One type select per unknown organisation; the names come from the server-side plan."""
+
+    def __init__(self, *args, unknown_organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unknown = list(unknown_organisations)
+        for index, unknown in enumerate(self.unknown):
+            self.fields[f"type_{index}"] = forms.ChoiceField(
+                label=unknown.name, choices=OrganisationType.choices, initial=unknown.suggested_type,
+            )
+
+    @property
+    def organisation_fields(self):
+        return [(unknown, self[f"type_{index}"]) for index, unknown in enumerate(self.unknown)]
+
+    def organisation_types(self) -> dict:
+        return {unknown.name: self.cleaned_data[f"type_{i}"] for i, unknown in enumerate(self.unknown)}

@@ -1,0 +1,99 @@
+"""Participant import (upload → preview → confirm) and export, for administrators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from governance.imports import uploads
+from governance.imports.exports import CONTENT_TYPES, export_participants
+from governance.imports.forms import ConfirmImportForm, ParticipantUploadForm
+from governance.imports.services import import_participants
+from opgaven.models import Edition
+
+PREVIEW_LIMIT = 200
+
+
+def can_import(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("governance.add_person")
+
+
+def can_export(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+def _check_importer(request):
+    if not can_import(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_import(request):
+    _check_importer(request)
+    form = ParticipantUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        result = import_participants(file=data, filename=upload.name, dry_run=True)
+        if result.file_error:
+            form.add_error("file", result.file_error)
+        else:
+            edition = form.cleaned_data["edition"]
+            token = uploads.store(request, data, filename=upload.name,
+                                  edition_id=edition.pk if edition else None, invite=form.cleaned_data["invite"])
+            return redirect("governance:participant_import_preview", token=token)
+    return render(request, "governance/import_upload.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_import_preview(request, token):
+    _check_importer(request)
+    stored = uploads.load(request, token)
+    if stored is None:
+        raise Http404
+    meta, data = stored
+    edition = Edition.objects.filter(pk=meta["edition_id"]).first() if meta["edition_id"] else None
+    preview = import_participants(file=data, filename=meta["filename"], edition=edition, dry_run=True)
+    form = ConfirmImportForm(request.POST or None, unknown_organisations=preview.plan.unknown_organisations
+                             if preview.plan else [])
+    result = preview
+    if request.method == "POST" and preview.is_valid and form.is_valid():
+        result = import_participants(
+            file=data, filename=meta["filename"], edition=edition, dry_run=False,
+            create_organisations=form.organisation_types(), invite=meta["invite"], user=request.user,
+        )
+        if result.saved:
+            uploads.discard(request, token)
+            plan = result.plan
+            messages.success(request, _(
+                "De deelnemerslijst is geïmporteerd: %(new)d nieuw, %(changed)d gewijzigd, %(unchanged)d ongewijzigd."
+            ) % {"new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)})
+            if result.invited:
+                messages.info(request, _("%(count)d uitnodigingen verstuurd.") % {"count": len(result.invited)})
+            return redirect("governance:participant_import")
+    return render(request, "governance/import_preview.html", {
+        "result": result, "plan": result.plan, "form": form, "meta": meta, "edition": edition,
+        "limit": PREVIEW_LIMIT, "token": token,
+    })
+
+
+@login_required
+def participant_export(request, file_format):
+    if not can_export(request.user):
+        raise PermissionDenied
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    edition = None
+    if request.GET.get("editie"):
+        edition = Edition.objects.filter(slug=request.GET["editie"]).first()
+        if edition is None:
+            raise Http404
+    response = HttpResponse(export_participants(file_format=file_format, edition=edition),
+                            content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="deelnemers.{file_format}"'
+    return response
