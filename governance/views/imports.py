@@ -34,7 +34,8 @@ def _check_importer(request):
 @require_http_methods(["GET", "POST"])
 def participant_import(request):
     _check_importer(request)
-    form = ParticipantUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ParticipantUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -59,8 +60,8 @@ def participant_import_preview(request, token):
     meta, data = stored
     edition = Edition.objects.filter(pk=meta["edition_id"]).first() if meta["edition_id"] else None
     preview = import_participants(file=data, filename=meta["filename"], edition=edition, dry_run=True)
-    form = ConfirmImportForm(request.POST or None, unknown_organisations=preview.plan.unknown_organisations
-                             if preview.plan else [])
+    form = ConfirmImportForm(request.POST if request.method == "POST" else None,
+                             unknown_organisations=preview.plan.unknown_organisations if preview.plan else [])
     result = preview
     if request.method == "POST" and preview.is_valid and form.is_valid():
         result = import_participants(
