@@ -4,7 +4,6 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .imports.exports import ParticipantResource
-
 from .models import Body, Membership, Organisation, Person, User
 
 

@@ -97,6 +97,8 @@ def _validate_row(row) -> tuple[dict, list]:
         error(NAME, _("de naam is langer dan 200 tekens."))
     if values[EMAIL]:
         try:
+            if len(values[EMAIL]) > Person._meta.get_field("email").max_length:
+                raise ValidationError("too long")
             validate_email(values[EMAIL])
         except ValidationError:
             error(EMAIL, _("‘%(value)s’ is geen geldig e-mailadres.") % {"value": values[EMAIL][:100]})

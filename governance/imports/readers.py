@@ -177,11 +177,9 @@ def _xlsx_rows(data: bytes):
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS):
-            cells = [c for c in row if getattr(c, "row", None)]
-            if not cells:
-                continue
-            yield cells[0].row, [c.value for c in row]
+        # Read-only sheets yield an empty tuple for every missing row, so counting is exact.
+        for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+            yield number, list(values)
     finally:
         workbook.close()
 

@@ -170,3 +170,20 @@ def test_invitations_create_accounts_and_send_a_password_link(kb, django_capture
     assert person.user.username == "nieuw@example.org" and not person.user.has_usable_password()
     assert [m.to for m in mail.outbox] == [["nieuw@example.org"]]
     assert "/account/reset/" in mail.outbox[0].body
+
+
+def test_values_too_long_for_the_database_are_errors_not_crashes(kb):
+    long_email = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".nl"
+
+    result = run([["Naam", "Organisatie", "E-mail"], ["x" * 201, "KB", ""], ["B", "O" * 201, long_email]],
+                 create_organisations=True)
+
+    assert [(e.row, e.column) for e in result.plan.errors] == [(2, "Naam"), (3, "E-mail"), (3, "Organisatie")]
+    assert not Person.objects.exists()
+
+
+def test_rows_can_be_given_instead_of_a_file(kb):
+    result = import_participants(rows=[{"Naam": "A", "Organisatie": "KB"}, {"naam": "", "organisatie": ""},
+                                       {" NAAM ": "B", "E-mail": "b@"}], dry_run=False)
+
+    assert result.errors == ["Rij 4, kolom E-mail: ‘b@’ is geen geldig e-mailadres."]
