@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from governance.imports import uploads
 from governance.imports.exports import CONTENT_TYPES, export_participants
 from governance.imports.forms import ConfirmImportForm, ParticipantUploadForm
+from governance.imports.readers import ImportFileError, read_sheet
 from governance.imports.services import import_participants
 from opgaven.models import Edition
 
@@ -39,9 +40,10 @@ def participant_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        result = import_participants(file=data, filename=upload.name, dry_run=True)
-        if result.file_error:
-            form.add_error("file", result.file_error)
+        try:
+            read_sheet(data, upload.name)  # the file as a whole; the preview plans the rows
+        except ImportFileError as error:
+            form.add_error("file", error.message)
         else:
             edition = form.cleaned_data["edition"]
             token = uploads.store(request, data, filename=upload.name,
