@@ -33,10 +33,15 @@ class ImportResult:
     invited: list = field(default_factory=list)
 
     @property
+    def row_errors(self) -> list:
+        """The errors of invalid rows, which the user must fix in the file."""
+        return [str(e) for e in self.plan.errors] if self.plan else []
+
+    @property
     def errors(self) -> list:
         if self.file_error:
             return [self.file_error]
-        errors = [str(e) for e in self.plan.errors]
+        errors = self.row_errors
         for unknown in self.missing_organisations:
             errors.append(str(RowError(unknown.rows[0], _("Organisatie"), _(
                 "‘%(name)s’ is een onbekende organisatie; maak haar aan of pas het bestand aan."
