@@ -4,7 +4,6 @@ Rows are matched on natural keys (slugs, numbers, positions) and saved only when
 differs, so a second run writes nothing and adds no history. Rows that exist in the
 database but not in the fixtures are left alone: they are the users' own additions."""
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,23 +173,20 @@ class Loader:
         )
 
     def load_participants(self, edition):
-        """The 'Totstandkoming' list: name and organisation(s), 'KB en Stichting Lezen' is two."""
-        by_name = Organisation.objects.by_name()
-        people = {}
-        with open(self.directory / PARTICIPANTS_FILE, encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                name = row["Naam"].strip()
-                if not name:
-                    continue
-                orgs = split_organisations(row["Organisatie"], by_name)
-                person = Person.objects.filter(normalised_name=normalise_name(name)).first()
-                if person is None:
-                    person = Person.objects.create(name=name)
-                    self.report.count(Person, created=True)
-                self.set_m2m(person, "organisations", orgs)
-                people[person.normalised_name] = person
-        self.set_m2m(edition, "participants", people.values())
-        return people
+        """The 'Totstandkoming' list, through the same import as an administrator's upload."""
+        from governance.imports.services import import_participants
+
+        data = (self.directory / PARTICIPANTS_FILE).read_bytes()
+        result = import_participants(file=data, filename=PARTICIPANTS_FILE, edition=edition, dry_run=False)
+        if not result.saved:
+            raise ValueError("; ".join(result.errors))
+        for _entry in result.plan.new:
+            self.report.count(Person, created=True)
+        for _entry in result.plan.changed:
+            self.report.count(Person, created=False)
+        if result.plan.participants_added:
+            self.report.count(Edition, created=False)
+        return {entry.person.normalised_name: entry.person for entry in result.plan.entries}
 
     def load_governance(self, items, chapters, people):
         for item in items:
@@ -211,22 +207,6 @@ class Loader:
         for chapter in chapters:
             if chapter.established_at is None:
                 self.sync(Chapter, {"pk": chapter.pk}, status=ChapterStatus.ESTABLISHED, established_at=now)
-
-
-def split_organisations(value, by_name):
-    """'KB en Stichting Lezen' → [KB, Stichting Lezen]; a name that itself contains ' en ' wins."""
-    value = " ".join((value or "").split())
-    if not value:
-        return []
-    whole = by_name.get(normalise_name(value))
-    if whole is not None:
-        return [whole]
-    parts = [p.strip() for p in value.split(" en ")]
-    found = [by_name.get(normalise_name(p)) for p in parts]
-    missing = [p for p, org in zip(parts, found) if org is None]
-    if missing:
-        raise ValueError(f"Onbekende organisatie: {', '.join(missing)}")
-    return found
 
 
 def _decimal(value):
