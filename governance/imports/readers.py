@@ -125,12 +125,13 @@ def _to_sheet(raw_rows) -> Sheet:
 
 
 def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
+    # zipfile raises NotImplementedError for archive features it lacks (found by hypothesis).
     if not data.startswith(ZIP_SIGNATURE):
         raise ImportFileError(_("Dit is geen geldig %(format)s-bestand.") % {"format": label})
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise ImportFileError(_("Dit is geen geldig %(format)s-bestand.") % {"format": label}) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(_("Het bestand is uitgepakt te groot om in te lezen."))

@@ -95,6 +95,13 @@ def action_rows(actions):
 
 def participants(request):
     edition = current_edition()
+    from governance.views.imports import can_export, can_import
+
     people = edition.participants.prefetch_related("organisations").order_by("name")
-    return render(request, "opgaven/participant_list.html", {"edition": edition, "people": people})
+    return render(request, "opgaven/participant_list.html", {
+        "edition": edition,
+        "people": people,
+        "can_import": can_import(request.user),
+        "can_export": can_export(request.user),
+    })
 
