@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 from django.core.management import call_command
 
 from governance.models import BodyKind, OrganisationType, Role
@@ -17,6 +18,12 @@ from tests import factories as f
 
 IN_CI = bool(os.environ.get("CI"))
 CHROMIUM = "/usr/bin/chromium"
+
+# CI explores the same examples every run, so a red build is reproducible; developers'
+# runs stay random and keep finding new cases.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if IN_CI else "dev")
 
 
 def _unavailable(reason):
