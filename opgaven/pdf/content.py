@@ -1,0 +1,236 @@
+"""The agenda as the PDF shows it: loaded in one fixed set of queries, shaped for the template.
+
+Nothing here renders a page; `render.py` turns this into HTML and the HTML into a PDF.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
+
+from governance.models import ActionColumn, Person
+from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma
+from opgaven.models import Aspect, Chapter, Contribution, Edition
+
+FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+# Markdown leaves this alone; it is swapped for the footnote after sanitising.
+PLACEHOLDER = "FOOTNOTEREF{}END"
+PLACEHOLDER_RE = re.compile(r"FOOTNOTEREF(\d+)END")
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "code", "img",
+}
+COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, ActionColumn.OB]
+
+
+def _clean(html):
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}, "img": {"src", "alt"}})
+
+
+def inline_markdown(text):
+    html = _clean(markdown.markdown(text or ""))
+    # A one-paragraph text goes inside another element (a footnote, a table cell).
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+def markdown_with_footnotes(text, footnotes):
+    """Markdown to safe HTML; `[^N]` becomes the chapter's footnote N, placed by WeasyPrint."""
+    used = set()
+    text = FOOTNOTE_REF.sub(lambda m: PLACEHOLDER.format(m[1]), text or "")
+    html = _clean(markdown.markdown(text))
+
+    def footnote(match):
+        number = int(match[1])
+        note = footnotes.get(number)
+        if note is None:
+            return ""
+        used.add(number)
+        return footnote_html(note)
+
+    return mark_safe(PLACEHOLDER_RE.sub(footnote, html)), used
+
+
+def footnote_html(note):
+    return (f'<span class="footnote" data-n="{note.number}">{inline_markdown(note.text)}</span>')
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    description: str
+    columns: list
+    other: str
+
+
+@dataclass
+class ActionGroup:
+    theme: str
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class Programme:
+    year: int
+    intro: str
+    criteria: list
+    groups: list
+    has_carriers: bool
+    has_other: bool
+
+
+@dataclass
+class SectionPart:
+    number: str
+    title: str
+    body: str
+    quotes: list
+    ambitions: list = field(default_factory=list)
+    contributions: list = field(default_factory=list)
+    programme: Programme | None = None
+    loose_footnotes: str = ""
+
+
+@dataclass
+class ChapterPart:
+    chapter: Chapter
+    anchor: str
+    parts: list
+
+
+def _carrier_names(carriers, column):
+    return " ".join(str(c.organisation) for c in carriers if c.organisation.action_column == column)
+
+
+def build_programme(jaarprogramma, footnotes):
+    groups = []
+    has_carriers = has_other = False
+    for action in jaarprogramma.actions.all():
+        carriers = list(action.carriers.all())
+        has_carriers = has_carriers or bool(carriers)
+        other = _carrier_names(carriers, ActionColumn.OTHER)
+        has_other = has_other or bool(other)
+        if not groups or groups[-1].theme != action.theme:
+            groups.append(ActionGroup(action.theme))
+        description, _ = markdown_with_footnotes(action.description, footnotes)
+        groups[-1].rows.append(ActionRow(
+            action, description, [_carrier_names(carriers, column) for column in COLUMNS], other,
+        ))
+    intro, _ = markdown_with_footnotes(jaarprogramma.intro, footnotes)
+    criteria = [mark_safe(inline_markdown(c.text)) for c in jaarprogramma.success_criteria.all()]
+    return Programme(jaarprogramma.year, intro, criteria, groups, has_carriers, has_other)
+
+
+def build_chapter(chapter, year):
+    """The chapter's sections in order, each with the listed items of the aspects it covers."""
+    footnotes = {note.number: note for note in chapter.footnotes.all()}
+    programmes = [p for p in chapter.jaarprogrammas.all() if p.year == year]
+    listed = {
+        Aspect.AMBITION: [mark_safe(inline_markdown(a.text)) for a in chapter.ambitions.all()],
+        Aspect.CONTRIBUTION: list(chapter.contributions.all()),
+        Aspect.PROGRAMME: build_programme(programmes[0], footnotes) if programmes else None,
+    }
+    quotes_by_section = {}
+    for quote in chapter.quotes.all():
+        quotes_by_section.setdefault(quote.section_id, []).append(quote.text)
+
+    parts, used, placed = [], set(), set()
+    sections = list(chapter.sections.all())
+    for index, section in enumerate(sections):
+        body, section_used = markdown_with_footnotes(section.body, footnotes)
+        used |= section_used
+        part = SectionPart(section.number, section.title, body, quotes_by_section.pop(section.id, []))
+        if index == 0:
+            part.quotes += quotes_by_section.pop(None, [])
+        if section.covers(Aspect.AMBITION):
+            part.ambitions, placed = listed[Aspect.AMBITION], placed | {Aspect.AMBITION}
+        if section.covers(Aspect.CONTRIBUTION):
+            part.contributions, placed = listed[Aspect.CONTRIBUTION], placed | {Aspect.CONTRIBUTION}
+        if section.covers(Aspect.PROGRAMME):
+            part.programme, placed = listed[Aspect.PROGRAMME], placed | {Aspect.PROGRAMME}
+        parts.append(part)
+
+    # Items whose aspect no section covers still belong in the chapter.
+    next_number = len(parts) + 1
+    for aspect, title in [(Aspect.AMBITION, Aspect.AMBITION.label),
+                          (Aspect.CONTRIBUTION, Aspect.CONTRIBUTION.label),
+                          (Aspect.PROGRAMME, f"{Aspect.PROGRAMME.label} {year}")]:
+        if aspect in placed or not listed[aspect]:
+            continue
+        part = SectionPart(f"{chapter.number}.{next_number}", str(title), "", [])
+        setattr(part, {Aspect.AMBITION: "ambitions", Aspect.CONTRIBUTION: "contributions",
+                       Aspect.PROGRAMME: "programme"}[aspect], listed[aspect])
+        parts.append(part)
+        next_number += 1
+
+    leftovers = [footnotes[n] for n in sorted(footnotes) if n not in used]
+    if leftovers and parts:
+        parts[-1].loose_footnotes = mark_safe("".join(footnote_html(note) for note in leftovers))
+    for orphan_quotes in quotes_by_section.values():
+        if parts:
+            parts[-1].quotes += orphan_quotes
+    return ChapterPart(chapter, f"hoofdstuk-{chapter.number}", parts)
+
+
+def load_edition(edition_id, year, chapter_id=None):
+    """Everything the document shows, in a fixed number of queries whatever the size."""
+    actions = Action.objects.prefetch_related(
+        "subitems",
+        Prefetch("carriers", queryset=ActionCarrier.objects.select_related("organisation")),
+    )
+    programmes = Jaarprogramma.objects.filter(year=year).prefetch_related(
+        "success_criteria", Prefetch("actions", queryset=actions),
+    )
+    chapters = Chapter.objects.prefetch_related(
+        "sections", "ambitions", "quotes", "footnotes",
+        Prefetch("contributions", queryset=Contribution.objects.select_related("organisation")),
+        Prefetch("jaarprogrammas", queryset=programmes),
+    )
+    if chapter_id is not None:
+        chapters = chapters.filter(pk=chapter_id)
+    edition = Edition.objects.prefetch_related(
+        "intro_sections", "principles",
+        Prefetch("chapters", queryset=chapters),
+        Prefetch("participants", queryset=Person.objects.prefetch_related("organisations")),
+    ).get(pk=edition_id)
+    return edition
+
+
+def participant_rows(edition):
+    rows = []
+    for person in sorted(edition.participants.all(), key=lambda p: p.name):
+        organisations = " en ".join(str(org) for org in person.organisations.all())
+        rows.append((person.name, organisations))
+    return rows
+
+
+def agenda_context(edition_id, year, chapter_id=None):
+    edition = load_edition(edition_id, year, chapter_id)
+    chapters = [build_chapter(chapter, year) for chapter in edition.chapters.all()]
+    single = chapters[0] if chapter_id is not None and chapters else None
+    title = edition.title if single is None else f"{single.chapter.display_title} – {edition.title}"
+    intro = [
+        (section, mark_safe(_clean(markdown.markdown(section.body))))
+        for section in edition.intro_sections.all()
+    ]
+    principles = [
+        (p.number, mark_safe(inline_markdown(p.title)), mark_safe(_clean(markdown.markdown(p.body))))
+        for p in edition.principles.all()
+    ]
+    return {
+        "edition": edition,
+        "year": year,
+        "title": title,
+        "single": single,
+        "motto": edition.motto,
+        "intro": intro,
+        "manifest_intro": mark_safe(_clean(markdown.markdown(edition.manifest_intro))),
+        "principles": principles,
+        "chapters": chapters,
+        "participants": participant_rows(edition) if single is None else [],
+        "columns": [column.label for column in COLUMNS],
+    }

@@ -1,0 +1,103 @@
+"""From live data to HTML to PDF. One entry per export kind: a template and its context.
+
+The monitoring progress report adds itself with `register(ExportKind.PROGRESS, …)`.
+"""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.logger import PROGRESS_LOGGER
+
+from opgaven.models import ExportKind
+
+from .content import agenda_context
+from .fetcher import BASE_URL, StaticOnlyFetcher, static_url
+
+# Files that change the look of the PDF: a new stylesheet or font means a new file.
+ASSETS = [
+    "pdf/agenda.css",
+    "fonts/source-sans-3/source-sans-3-latin-400-normal.woff",
+    "fonts/source-sans-3/source-sans-3-latin-400-italic.woff",
+    "fonts/source-sans-3/source-sans-3-latin-600-normal.woff",
+    "fonts/source-sans-3/source-sans-3-latin-700-normal.woff",
+]
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Document:
+    template: str
+    build_context: Callable  # (edition_id, year, chapter_id) -> dict
+
+
+DOCUMENTS = {}
+
+
+def register(kind, template, build_context):
+    DOCUMENTS[kind] = Document(template, build_context)
+
+
+register(ExportKind.AGENDA, "pdf/agenda.html", agenda_context)
+register(ExportKind.CHAPTER, "pdf/agenda.html", agenda_context)
+
+
+def render_html(kind, edition_id, year, chapter_id=None):
+    document = DOCUMENTS[kind]
+    context = document.build_context(edition_id, year, chapter_id)
+    context.setdefault("stylesheet", static_url("pdf/agenda.css"))
+    with translation.override("nl"):
+        return render_to_string(document.template, context)
+
+
+def content_hash(kind, html):
+    """Same data, same template and same assets give the same hash, hence the same file."""
+    digest = hashlib.sha256(f"{kind}\n{PDF_VARIANT}\n".encode())
+    digest.update(html.encode())
+    for asset in ASSETS:
+        path = finders.find(asset)
+        if path:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+# WeasyPrint announces its steps on this logger; they become the job's progress.
+STEP_PROGRESS = {"1": 30, "2": 35, "3": 40, "4": 50, "5": 60, "6": 90}
+STEP_RE = re.compile(r"Step (\d)")
+
+
+class _ProgressHandler(logging.Handler):
+    def __init__(self, report):
+        super().__init__(logging.INFO)
+        self.report = report
+        self.last = 0
+
+    def emit(self, record):
+        match = STEP_RE.match(str(record.msg))
+        value = STEP_PROGRESS.get(match[1]) if match else None
+        if value and value > self.last:
+            self.last = value
+            self.report(value)
+
+
+def render_pdf(html, *, report=lambda value: None):
+    """The PDF bytes of `html`: tagged PDF/UA, resources only from our static files."""
+    handler = _ProgressHandler(report)
+    previous = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
+    PROGRESS_LOGGER.addHandler(handler)
+    PROGRESS_LOGGER.setLevel(logging.INFO)
+    PROGRESS_LOGGER.propagate = False
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+        return document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
+    finally:
+        PROGRESS_LOGGER.removeHandler(handler)
+        PROGRESS_LOGGER.setLevel(previous[0])
+        PROGRESS_LOGGER.propagate = previous[1]

@@ -1,0 +1,82 @@
+"""PDF export for staff: start a job, watch its progress (htmx), download the file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from opgaven.models import ExportJob, ExportStatus
+from opgaven.pdf import services
+from opgaven.pdf.forms import ExportForm
+
+PERMISSION = "opgaven.export_agenda"
+LISTED = 25
+
+
+def _jobs():
+    return ExportJob.objects.select_related("edition", "chapter", "requested_by")
+
+
+def _get_job(pk):
+    return get_object_or_404(_jobs(), pk=pk)
+
+
+def _with_state(job):
+    job.active, job.can_requeue = services.is_active(job), services.can_requeue(job)
+    return job
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+def export_list(request):
+    services.fail_stale_jobs()
+    if request.method == "POST":
+        form = ExportForm(request.POST)
+        if form.is_valid():
+            job = services.start_export(user=request.user, **form.cleaned_data)
+            job.refresh_from_db()
+            if job.status == ExportStatus.DONE:
+                messages.success(request, _("Er is niets veranderd sinds de vorige export: de PDF staat klaar."))
+            elif job.error:
+                messages.error(request, job.error)
+            else:
+                messages.success(request, _("De export is gestart."))
+            return redirect("opgaven:export_list")
+    else:
+        form = ExportForm()
+    jobs = [_with_state(job) for job in _jobs()[:LISTED]]
+    return render(request, "opgaven/export_list.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_GET
+def export_status(request, pk):
+    services.fail_stale_jobs()
+    return render(request, "opgaven/export_status.html", {"job": _with_state(_get_job(pk))})
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_POST
+def export_requeue(request, pk):
+    job = services.requeue_job(job=_get_job(pk))
+    job.refresh_from_db()
+    if job.error:
+        messages.error(request, job.error)
+    else:
+        messages.success(request, _("De export staat weer in de wachtrij."))
+    return redirect("opgaven:export_list")
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_GET
+def export_download(request, pk):
+    job = _get_job(pk)
+    if job.status != ExportStatus.DONE or not job.file or not job.file.storage.exists(job.file.name):
+        raise Http404(_("Deze PDF is (nog) niet beschikbaar."))
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=services.file_name(job),
+                        content_type="application/pdf")
