@@ -7,31 +7,27 @@ import re
 from dataclasses import dataclass, field
 
 import markdown
-import nh3
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from governance.models import ActionColumn, Person
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma
 from opgaven.models import Aspect, Chapter, Contribution, Edition
+from opgaven.text import sanitise
 
 FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
 # Markdown leaves this alone; it is swapped for the footnote after sanitising.
 PLACEHOLDER = "FOOTNOTEREF{}END"
 PLACEHOLDER_RE = re.compile(r"FOOTNOTEREF(\d+)END")
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "code", "img",
-}
 COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, ActionColumn.OB]
 
 
-def _clean(html):
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}, "img": {"src", "alt"}})
+def _markdown(text):
+    return sanitise(markdown.markdown(text or "", extensions=["sane_lists"], output_format="html"))
 
 
 def inline_markdown(text):
-    html = _clean(markdown.markdown(text or ""))
+    html = _markdown(text)
     # A one-paragraph text goes inside another element (a footnote, a table cell).
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
@@ -42,7 +38,7 @@ def markdown_with_footnotes(text, footnotes):
     """Markdown to safe HTML; `[^N]` becomes the chapter's footnote N, placed by WeasyPrint."""
     used = set()
     text = FOOTNOTE_REF.sub(lambda m: PLACEHOLDER.format(m[1]), text or "")
-    html = _clean(markdown.markdown(text))
+    html = _markdown(text)
 
     def footnote(match):
         number = int(match[1])
@@ -214,11 +210,11 @@ def agenda_context(edition_id, year, chapter_id=None):
     single = chapters[0] if chapter_id is not None and chapters else None
     title = edition.title if single is None else f"{single.chapter.display_title} – {edition.title}"
     intro = [
-        (section, mark_safe(_clean(markdown.markdown(section.body))))
+        (section, mark_safe(_markdown(section.body)))
         for section in edition.intro_sections.all()
     ]
     principles = [
-        (p.number, mark_safe(inline_markdown(p.title)), mark_safe(_clean(markdown.markdown(p.body))))
+        (p.number, mark_safe(inline_markdown(p.title)), mark_safe(_markdown(p.body)))
         for p in edition.principles.all()
     ]
     return {
@@ -228,7 +224,7 @@ def agenda_context(edition_id, year, chapter_id=None):
         "single": single,
         "motto": edition.motto,
         "intro": intro,
-        "manifest_intro": mark_safe(_clean(markdown.markdown(edition.manifest_intro))),
+        "manifest_intro": mark_safe(_markdown(edition.manifest_intro)),
         "principles": principles,
         "chapters": chapters,
         "participants": participant_rows(edition) if single is None else [],

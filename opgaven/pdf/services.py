@@ -73,8 +73,16 @@ def enqueue(job_id):
     """Hand the job to the worker; when the broker is down, say so on the job and keep it."""
     from opgaven.tasks import render_export
 
+    app = render_export.app
     try:
-        render_export.apply_async((job_id,), queue=export_queue(), retry=False)
+        if app.conf.task_always_eager:
+            render_export.apply_async((job_id,))
+        else:
+            # Fail within a fraction of a second when the broker is down, instead of
+            # holding the request for Celery's default retries.
+            with app.connection_for_write() as connection:
+                connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
+                render_export.apply_async((job_id,), queue=export_queue(), connection=connection, retry=False)
     except (OperationalError, ConnectionError, OSError):
         logger.warning("Export %s niet in de wachtrij gezet: broker onbereikbaar", job_id, exc_info=True)
         ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(error=BROKER_DOWN)
