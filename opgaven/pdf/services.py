@@ -105,7 +105,7 @@ def requeue_job(*, job):
 def _claim(job_id):
     """Mark the job running and count the attempt, or refuse a job that keeps crashing."""
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().select_related("edition", "chapter").get(pk=job_id)
+        job = ExportJob.objects.select_for_update(of=("self",)).select_related("edition", "chapter").get(pk=job_id)
         if job.status == ExportStatus.DONE:
             return None
         if job.attempts >= MAX_ATTEMPTS:

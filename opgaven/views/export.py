@@ -25,6 +25,8 @@ def _get_job(pk):
 
 def _with_state(job):
     job.active, job.can_requeue = services.is_active(job), services.can_requeue(job)
+    user = job.requested_by
+    job.requester = (user.get_full_name() or user.username) if user else _("onbekend")
     return job
 
 

@@ -8,7 +8,7 @@ from opgaven.models import ChapterKind, IntroSection
 from tests import factories as f
 
 
-def build_agenda(edition, chapters=2):
+def build_agenda(edition, chapters=2, first_number=3):
     IntroSection.objects.create(edition=edition, number="1.1", title="Achtergrond", body="Het **convenant**.")
     f.PrincipleFactory(edition=edition, number=1, title="We werken samen.")
     kb = f.OrganisationFactory(key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB)
@@ -16,7 +16,7 @@ def build_agenda(edition, chapters=2):
                                 type=OrganisationType.SPN)
     made = []
     for index in range(chapters):
-        number = 3 + index
+        number = first_number + index
         chapter = f.ChapterFactory(
             edition=edition, number=number, position=index + 1, kind=ChapterKind.OPGAVE,
             slug=f"opgave-{number}", title=f"Opgave nummer {number}",

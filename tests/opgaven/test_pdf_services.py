@@ -1,0 +1,169 @@
+"""Export jobs: start, render, reuse, retry limits, time limits, dead workers, a broker that is down."""
+
+from datetime import timedelta
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from netwerkagenda.celery import app as celery_app
+from opgaven.models import ExportJob, ExportStatus
+from opgaven.pdf import services
+from tests import factories as f
+from tests.opgaven.pdf_fixtures import exporter, small_agenda  # noqa: F401
+
+
+@pytest.fixture
+def broker_down():
+    """Celery for real (not eager) with a broker on a port nobody listens on."""
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, "redis://127.0.0.1:1/0"
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+
+
+def start(user, edition, capture, **kwargs):
+    with capture(execute=True):
+        job = services.start_export(user=user, edition=edition, year=2021, **kwargs)
+    job.refresh_from_db()
+    return job
+
+
+def test_an_export_renders_the_pdf_and_records_it_on_the_job(
+    small_agenda, exporter, django_capture_on_commit_callbacks  # noqa: F811
+):
+    job = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    assert (job.status, job.progress, job.attempts, job.error) == (ExportStatus.DONE, 100, 1, "")
+    assert job.requested_by == exporter and job.started_at <= job.finished_at
+    assert job.file.read(5) == b"%PDF-"
+    assert len(job.content_hash) == 64
+
+
+def test_a_chapter_export_is_its_own_kind(small_agenda, exporter, django_capture_on_commit_callbacks):  # noqa: F811
+    chapter = small_agenda.chapters.first()
+    job = start(exporter, small_agenda, django_capture_on_commit_callbacks, chapter=chapter)
+    assert job.kind == "onderdeel" and job.status == ExportStatus.DONE
+    assert job.file.name.endswith(".pdf") and chapter.slug in job.file.name
+
+
+def test_unchanged_data_is_served_from_the_stored_file_at_once(
+    small_agenda, exporter, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+):
+    first = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        again = services.start_export(user=exporter, edition=small_agenda, year=2021)
+    assert callbacks == []  # nothing enqueued
+    assert again.status == ExportStatus.DONE and again.file.name == first.file.name
+    assert ExportJob.objects.count() == 2  # the earlier export stays listed
+
+
+def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_on_commit_callbacks):  # noqa: F811
+    first = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    small_agenda.chapters.filter(number=3).update(title="Een nieuwe titel")
+    second = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    assert second.content_hash != first.content_hash
+    assert second.file.name != first.file.name
+
+
+def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, exporter):  # noqa: F811
+    job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter,
+                                   status=ExportStatus.RUNNING, attempts=services.MAX_ATTEMPTS)
+    services.render_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    assert "pogingen" in job.error and job.attempts == services.MAX_ATTEMPTS
+
+
+def test_a_redelivered_job_counts_its_attempts_and_finishes(small_agenda, exporter):  # noqa: F811
+    job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter,
+                                   status=ExportStatus.RUNNING, attempts=1, progress=60)
+    services.render_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (ExportStatus.DONE, 2)
+
+
+def test_a_finished_job_delivered_twice_is_not_rendered_again(small_agenda, exporter, monkeypatch):  # noqa: F811
+    job = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.DONE, attempts=1)
+    monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
+    services.render_job(job.pk)
+    job.refresh_from_db()
+    assert job.attempts == 1
+
+
+@pytest.mark.parametrize("exception, message", [
+    (RuntimeError("kapot"), "mislukt"),
+    (SoftTimeLimitExceeded(), "te lang"),
+])
+def test_a_render_error_or_the_soft_time_limit_marks_the_job_failed(
+    small_agenda, exporter, monkeypatch, exception, message  # noqa: F811
+):
+    def explode(*args, **kwargs):
+        raise exception
+
+    monkeypatch.setattr(services, "render_pdf", explode)
+    job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter)
+    services.render_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED and message in job.error and job.finished_at
+
+
+def test_a_job_running_longer_than_a_worker_may_run_is_marked_failed(small_agenda):  # noqa: F811
+    long_ago = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    dead = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.RUNNING,
+                                    started_at=long_ago)
+    alive = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.RUNNING,
+                                     started_at=timezone.now())
+    assert services.fail_stale_jobs() == 1
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == ExportStatus.FAILED and "opnieuw" in dead.error
+    assert alive.status == ExportStatus.RUNNING
+    assert services.can_requeue(dead) and not services.can_requeue(alive)
+
+
+def test_with_the_broker_down_the_job_waits_with_a_dutch_message_and_can_be_requeued(
+    small_agenda, exporter, broker_down, django_capture_on_commit_callbacks  # noqa: F811
+):
+    job = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    assert job.status == ExportStatus.QUEUED
+    assert job.error == services.BROKER_DOWN
+    assert services.can_requeue(job) and not services.is_active(job)
+
+    celery_app.conf.task_always_eager = True  # the broker is back
+    with django_capture_on_commit_callbacks(execute=True):
+        services.requeue_job(job=job)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE and job.error == ""
+
+
+def test_the_command_writes_the_pdf_through_the_same_service(small_agenda, tmp_path):  # noqa: F811
+    out = tmp_path / "agenda.pdf"
+    call_command("export_agenda", "--out", str(out), "--edition", "2021-2023", "--year", "2021", stdout=None)
+    assert out.read_bytes()[:5] == b"%PDF-"
+    chapter_out = tmp_path / "onderdeel.pdf"
+    call_command("export_agenda", "--out", str(chapter_out), "--chapter", "opgave-3")
+    assert chapter_out.stat().st_size < out.stat().st_size
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--edition", "1999-2000"], "bestaat niet"),
+    (["--year", "2030"], "valt buiten"),
+    (["--chapter", "bestaat-niet"], "bestaat niet"),
+])
+def test_the_command_explains_bad_arguments_in_dutch(small_agenda, tmp_path, args, message):  # noqa: F811
+    with pytest.raises(CommandError, match=message):
+        call_command("export_agenda", "--out", str(tmp_path / "x.pdf"), *args)
+
+
+def test_requeue_leaves_a_finished_job_alone(small_agenda):  # noqa: F811
+    job = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.DONE)
+    services.requeue_job(job=job)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE
+
+
+def test_an_edition_without_chapters_still_exports(db, exporter, django_capture_on_commit_callbacks):
+    job = start(exporter, f.EditionFactory(), django_capture_on_commit_callbacks)
+    assert job.status == ExportStatus.DONE
