@@ -68,9 +68,12 @@ def content_hash(kind, html):
     return digest.hexdigest()
 
 
-# WeasyPrint announces its steps on this logger; they become the job's progress.
+# WeasyPrint announces its steps on this logger; they become the job's progress, and stay
+# out of the application's log (one line per page otherwise).
+PROGRESS_LOGGER.setLevel(logging.INFO)
+PROGRESS_LOGGER.propagate = False
 STEP_PROGRESS = {"1": 30, "2": 35, "3": 40, "4": 50, "5": 60, "6": 90}
-STEP_RE = re.compile(r"Step (\d)")
+STEP_RE = re.compile(r"Step (\d)(?:.*Page (\d+))?")
 
 
 class _ProgressHandler(logging.Handler):
@@ -80,8 +83,12 @@ class _ProgressHandler(logging.Handler):
         self.last = 0
 
     def emit(self, record):
-        match = STEP_RE.match(str(record.msg))
+        match = STEP_RE.match(record.getMessage())
         value = STEP_PROGRESS.get(match[1]) if match else None
+        if value and match[2]:
+            # Layout is most of the work and the page count is unknown: creep towards 88.
+            pages = int(match[2])
+            value += int(28 * pages / (pages + 10))
         if value and value > self.last:
             self.last = value
             self.report(value)
@@ -90,14 +97,9 @@ class _ProgressHandler(logging.Handler):
 def render_pdf(html, *, report=lambda value: None):
     """The PDF bytes of `html`: tagged PDF/UA, resources only from our static files."""
     handler = _ProgressHandler(report)
-    previous = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
     PROGRESS_LOGGER.addHandler(handler)
-    PROGRESS_LOGGER.setLevel(logging.INFO)
-    PROGRESS_LOGGER.propagate = False
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
         return document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
-        PROGRESS_LOGGER.setLevel(previous[0])
-        PROGRESS_LOGGER.propagate = previous[1]
