@@ -39,8 +39,10 @@ def export_list(request):
         if form.is_valid():
             job = services.start_export(user=request.user, **form.cleaned_data)
             job.refresh_from_db()
-            if job.status == ExportStatus.DONE:
+            if job.status == ExportStatus.DONE and not job.attempts:
                 messages.success(request, _("Er is niets veranderd sinds de vorige export: de PDF staat klaar."))
+            elif job.status == ExportStatus.DONE:
+                messages.success(request, _("De PDF is klaar."))
             elif job.error:
                 messages.error(request, job.error)
             else:
