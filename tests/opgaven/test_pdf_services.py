@@ -11,16 +11,7 @@ from netwerkagenda.celery import app as celery_app
 from opgaven.models import ExportJob, ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
-from tests.opgaven.pdf_fixtures import exporter, small_agenda  # noqa: F401
-
-
-@pytest.fixture
-def broker_down():
-    """Celery for real (not eager) with a broker on a port nobody listens on."""
-    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, "redis://127.0.0.1:1/0"
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+from tests.opgaven.pdf_fixtures import broker_down, exporter, small_agenda  # noqa: F401
 
 
 def start(user, edition, capture, **kwargs):
@@ -131,7 +122,7 @@ def test_with_the_broker_down_the_job_waits_with_a_dutch_message_and_can_be_requ
     assert job.error == services.BROKER_DOWN
     assert services.can_requeue(job) and not services.is_active(job)
 
-    celery_app.conf.task_always_eager = True  # the broker is back
+    celery_app.conf.task_always_eager = True  # the broker is back (the fixture restores it)
     with django_capture_on_commit_callbacks(execute=True):
         services.requeue_job(job=job)
     job.refresh_from_db()

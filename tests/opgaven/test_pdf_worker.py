@@ -35,12 +35,14 @@ def _database_url():
 
 
 @pytest.fixture
-def worker(postgres, redis_available, settings):
+def worker(postgres, redis_available, settings, monkeypatch):
     """Start `celery worker` on a queue of its own; yields a handle to find and kill its child."""
     queue = f"pdf-test-{uuid.uuid4().hex[:8]}"
     settings.PDF_EXPORT_QUEUE = queue
-    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, redis_available
+    # Celery prefers CELERY_BROKER_URL from the environment over its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_available)
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "broker_url", redis_available)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "netwerkagenda.settings",
@@ -62,7 +64,6 @@ def worker(postgres, redis_available, settings):
     try:
         yield process
     finally:
-        celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
         try:
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -71,6 +72,8 @@ def worker(postgres, redis_available, settings):
         log.seek(0)
         print(log.read()[-5000:])
         log.close()
+        with celery_app.connection_for_write(redis_available) as conn:
+            conn.default_channel.queue_delete(queue)
 
 
 def children(pid):
