@@ -34,21 +34,34 @@ def inline_markdown(text):
     return html
 
 
-def markdown_with_footnotes(text, footnotes):
-    """Markdown to safe HTML; `[^N]` becomes the chapter's footnote N, placed by WeasyPrint."""
-    used = set()
-    text = FOOTNOTE_REF.sub(lambda m: PLACEHOLDER.format(m[1]), text or "")
-    html = _markdown(text)
+class ChapterText:
+    """Markdown of one chapter to safe HTML; `[^N]` becomes footnote N, placed by WeasyPrint."""
 
-    def footnote(match):
-        number = int(match[1])
-        note = footnotes.get(number)
+    def __init__(self, footnotes):
+        self.footnotes = footnotes
+        self.used = set()
+
+    def _footnote(self, match):
+        note = self.footnotes.get(int(match[1]))
         if note is None:
             return ""
-        used.add(number)
+        self.used.add(note.number)
         return footnote_html(note)
 
-    return mark_safe(PLACEHOLDER_RE.sub(footnote, html)), used
+    def block(self, text):
+        html = _markdown(FOOTNOTE_REF.sub(lambda m: PLACEHOLDER.format(m[1]), text or ""))
+        return mark_safe(PLACEHOLDER_RE.sub(self._footnote, html))
+
+    def inline(self, text):
+        html = self.block(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = mark_safe(html[3:-4])
+        return html
+
+    def leftovers(self):
+        """Footnotes no text refers to: still printed, at the end of the chapter."""
+        notes = [self.footnotes[n] for n in sorted(self.footnotes) if n not in self.used]
+        return mark_safe("".join(footnote_html(note) for note in notes))
 
 
 def footnote_html(note):
@@ -58,9 +71,16 @@ def footnote_html(note):
 @dataclass
 class ActionRow:
     action: Action
+    title: str
     description: str
+    subitems: list
     columns: list
     other: str
+
+    @property
+    def bold_title(self):
+        # A title with its own emphasis (chapter 7's table) is printed as written.
+        return "<" not in self.title
 
 
 @dataclass
@@ -102,7 +122,7 @@ def _carrier_names(carriers, column):
     return " ".join(str(c.organisation) for c in carriers if c.organisation.action_column == column)
 
 
-def build_programme(jaarprogramma, footnotes):
+def build_programme(jaarprogramma, text):
     groups = []
     has_carriers = has_other = False
     for action in jaarprogramma.actions.all():
@@ -112,33 +132,36 @@ def build_programme(jaarprogramma, footnotes):
         has_other = has_other or bool(other)
         if not groups or groups[-1].theme != action.theme:
             groups.append(ActionGroup(action.theme))
-        description, _ = markdown_with_footnotes(action.description, footnotes)
         groups[-1].rows.append(ActionRow(
-            action, description, [_carrier_names(carriers, column) for column in COLUMNS], other,
+            action, text.inline(action.title), text.block(action.description),
+            [(item.letter, text.inline(item.text)) for item in action.subitems.all()],
+            [_carrier_names(carriers, column) for column in COLUMNS], other,
         ))
-    intro, _ = markdown_with_footnotes(jaarprogramma.intro, footnotes)
-    criteria = [mark_safe(inline_markdown(c.text)) for c in jaarprogramma.success_criteria.all()]
-    return Programme(jaarprogramma.year, intro, criteria, groups, has_carriers, has_other)
+    criteria = [text.inline(c.text) for c in jaarprogramma.success_criteria.all()]
+    return Programme(jaarprogramma.year, text.block(jaarprogramma.intro), criteria, groups,
+                     has_carriers, has_other)
 
 
 def build_chapter(chapter, year):
     """The chapter's sections in order, each with the listed items of the aspects it covers."""
-    footnotes = {note.number: note for note in chapter.footnotes.all()}
+    text = ChapterText({note.number: note for note in chapter.footnotes.all()})
+    sections = list(chapter.sections.all())
+    bodies = [text.block(section.body) for section in sections]  # footnotes in reading order
     programmes = [p for p in chapter.jaarprogrammas.all() if p.year == year]
+    contributions = list(chapter.contributions.all())
+    for contribution in contributions:
+        contribution.html = text.inline(contribution.text)
     listed = {
-        Aspect.AMBITION: [mark_safe(inline_markdown(a.text)) for a in chapter.ambitions.all()],
-        Aspect.CONTRIBUTION: list(chapter.contributions.all()),
-        Aspect.PROGRAMME: build_programme(programmes[0], footnotes) if programmes else None,
+        Aspect.AMBITION: [text.inline(a.text) for a in chapter.ambitions.all()],
+        Aspect.CONTRIBUTION: contributions,
+        Aspect.PROGRAMME: build_programme(programmes[0], text) if programmes else None,
     }
     quotes_by_section = {}
     for quote in chapter.quotes.all():
         quotes_by_section.setdefault(quote.section_id, []).append(quote.text)
 
-    parts, used, placed = [], set(), set()
-    sections = list(chapter.sections.all())
-    for index, section in enumerate(sections):
-        body, section_used = markdown_with_footnotes(section.body, footnotes)
-        used |= section_used
+    parts, placed = [], set()
+    for index, (section, body) in enumerate(zip(sections, bodies)):
         part = SectionPart(section.number, section.title, body, quotes_by_section.pop(section.id, []))
         if index == 0:
             part.quotes += quotes_by_section.pop(None, [])
@@ -163,11 +186,9 @@ def build_chapter(chapter, year):
         parts.append(part)
         next_number += 1
 
-    leftovers = [footnotes[n] for n in sorted(footnotes) if n not in used]
-    if leftovers and parts:
-        parts[-1].loose_footnotes = mark_safe("".join(footnote_html(note) for note in leftovers))
-    for orphan_quotes in quotes_by_section.values():
-        if parts:
+    if parts:
+        parts[-1].loose_footnotes = text.leftovers()
+        for orphan_quotes in quotes_by_section.values():
             parts[-1].quotes += orphan_quotes
     return ChapterPart(chapter, f"hoofdstuk-{chapter.number}", parts)
 

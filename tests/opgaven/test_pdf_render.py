@@ -108,3 +108,18 @@ def test_load_edition_prefetches_everything_the_template_uses(small_agenda, djan
                 for action in programme.actions.all():
                     [str(c.organisation) for c in action.carriers.all()]
                     list(action.subitems.all())
+
+
+def test_footnote_references_anywhere_in_a_chapter_become_footnotes(db):
+    edition = f.EditionFactory()
+    chapter = f.ChapterFactory(edition=edition)
+    for number in (1, 2, 3, 4):
+        f.FootnoteFactory(chapter=chapter, number=number, text=f"Voetnoot {number}.")
+    f.AmbitionFactory(chapter=chapter, text="Een ambitie.[^1]")
+    f.ContributionFactory(chapter=chapter, text="Een bijdrage.[^2]")
+    programme = f.JaarprogrammaFactory(chapter=chapter, year=2021)
+    f.SubItemFactory(action=f.ActionFactory(jaarprogramma=programme, title="Een actie[^3]"), text="Deel.[^4]")
+    html = render_html("agenda", edition.pk, 2021)
+    assert "[^" not in html
+    for number in (1, 2, 3, 4):
+        assert html.count(f'<span class="footnote" data-n="{number}">Voetnoot {number}.</span>') == 1
