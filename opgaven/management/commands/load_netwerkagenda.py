@@ -14,6 +14,8 @@ class Command(BaseCommand):
             report = Loader(options["dir"]).load()
         except (OSError, KeyError, ValueError) as exc:
             raise CommandError(f"De agenda kon niet worden geladen: {exc}") from exc
+        if options["verbosity"] == 0:
+            return
         if not report.changed:
             self.stdout.write("De agenda was al geladen; er is niets veranderd.")
             return
