@@ -1,0 +1,15 @@
+from django.db import transaction
+
+from jaarprogramma.models import ActionCarrier
+
+
+@transaction.atomic
+def set_carriers(*, action, organisations):
+    """Make the action's carriers exactly `organisations`; existing roles are kept."""
+    wanted = {org.pk for org in organisations}
+    current = set(action.carriers.values_list("organisation_id", flat=True))
+    # One by one, so the history and the permission signals see every change.
+    for carrier in action.carriers.filter(organisation_id__in=current - wanted):
+        carrier.delete()
+    for organisation_id in wanted - current:
+        ActionCarrier.objects.create(action=action, organisation_id=organisation_id)
