@@ -1,8 +1,8 @@
 """The one place where grants are derived from memberships and organisations.
 
 Who may do what follows from the data the administrators maintain:
-- a koersgroep *schrijver* edits and comments on the chapters that koersgroep steers;
-- every other member of that koersgroep (meelezer, lid, voorzitter …) comments;
+- a *schrijver* in a koersgroep (or other body) edits and comments on the chapters it steers;
+- every other member of that body (meelezer, lid, voorzitter …) comments;
 - netwerkoverleg members establish every chapter, and through the group
   "Netwerkoverleg" may export the agenda and see every dashboard;
 - staff of an organisation that carries an action (directly, or through a collective
@@ -51,12 +51,13 @@ def wanted_chapter_grants(person):
     if any(m.body.kind == BodyKind.NETWERKOVERLEG for m in memberships):
         for chapter_id in Chapter.objects.values_list("pk", flat=True):
             grants |= {("establish_chapter", chapter_id), ("comment_chapter", chapter_id)}
-    koersgroep_roles = {m.body_id: m.role for m in memberships if m.body.kind == BodyKind.KOERSGROEP}
-    if koersgroep_roles:
-        steered = Chapter.koersgroepen.through.objects.filter(body_id__in=koersgroep_roles)
+    # Usually a koersgroep; a reflectiegroep may steer a chapter too (Chapter.koersgroepen).
+    steering_roles = {m.body_id: m.role for m in memberships}
+    if steering_roles:
+        steered = Chapter.koersgroepen.through.objects.filter(body_id__in=steering_roles)
         for chapter_id, body_id in steered.values_list("chapter_id", "body_id"):
             grants.add(("comment_chapter", chapter_id))
-            if koersgroep_roles[body_id] == Role.WRITER:
+            if steering_roles[body_id] == Role.WRITER:
                 grants.add(("edit_chapter_content", chapter_id))
     return grants
 

@@ -167,6 +167,10 @@ def world(db):
         users[name] = _person_user(name, [org])
         f.MembershipFactory(body=body, person=users[name].person, role=role, organisation=org)
     users["admin"] = f.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    # Signals already derive grants as memberships are made; a full sync makes that explicit.
+    from governance.permissions import sync_all
+
+    sync_all()
     return World(edition, chapter, other_chapter, koersgroep, other_koersgroep, netwerkoverleg,
                  kb, spn, poi, ob, external, users)
 

@@ -1,0 +1,114 @@
+import pytest
+from django.core.management import call_command
+from guardian.core import ObjectPermissionChecker
+
+from governance.models import OrganisationType, Role
+from jaarprogramma.models import ActionUserObjectPermission
+from opgaven.models import ChapterUserObjectPermission
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_writer_edits_and_comments_on_the_chapter_their_koersgroep_steers(world):
+    writer = world["writer"]
+    assert writer.has_perm("opgaven.edit_chapter_content", world.chapter)
+    assert writer.has_perm("opgaven.comment_chapter", world.chapter)
+    assert not writer.has_perm("opgaven.edit_chapter_content", world.other_chapter)
+    assert not writer.has_perm("opgaven.establish_chapter", world.chapter)
+
+
+def test_reader_comments_but_does_not_edit(world):
+    reader = world["reader"]
+    assert reader.has_perm("opgaven.comment_chapter", world.chapter)
+    assert not reader.has_perm("opgaven.edit_chapter_content", world.chapter)
+
+
+def test_netwerkoverleg_establishes_every_chapter_and_exports(world):
+    member = world["netwerkoverleg"]
+    for chapter in (world.chapter, world.other_chapter):
+        assert member.has_perm("opgaven.establish_chapter", chapter)
+        assert not member.has_perm("opgaven.edit_chapter_content", chapter)
+    assert member.has_perm("opgaven.export_agenda")
+    assert not world["writer"].has_perm("opgaven.export_agenda")
+
+
+def test_netwerkoverleg_may_establish_a_chapter_created_later(world):
+    chapter = f.ChapterFactory(edition=world.edition)
+    assert world["netwerkoverleg"].has_perm("opgaven.establish_chapter", chapter)
+
+
+def test_staff_of_a_carrier_update_the_actions_progress(world):
+    action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
+    f.ActionCarrierFactory(action=action, organisation=world.kb)
+    assert world["kb_staff"].has_perm("jaarprogramma.update_progress", action)
+    assert not world["poi_staff"].has_perm("jaarprogramma.update_progress", action)
+
+
+def test_a_collective_carrier_gives_every_organisation_of_its_type_the_grant(world):
+    action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
+    libraries = f.OrganisationFactory(key="de-bibliotheken", type=OrganisationType.OB, collective=True)
+    f.ActionCarrierFactory(action=action, organisation=libraries)
+    assert world["ob_staff"].has_perm("jaarprogramma.update_progress", action)
+    assert not world["kb_staff"].has_perm("jaarprogramma.update_progress", action)
+
+
+def test_removing_a_carrier_removes_the_grant(world):
+    action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
+    carrier = f.ActionCarrierFactory(action=action, organisation=world.kb)
+    carrier.delete()
+    assert not ActionUserObjectPermission.objects.filter(user=world["kb_staff"]).exists()
+
+
+def test_leaving_the_koersgroep_leaves_no_grant_behind(world):
+    writer = world["writer"]
+    writer.person.memberships.get().delete()
+    assert not ChapterUserObjectPermission.objects.filter(user=writer).exists()
+    writer.refresh_from_db()
+    assert not writer.has_perm("opgaven.edit_chapter_content", world.chapter)
+
+
+def test_becoming_a_writer_grants_editing(world):
+    reader = world["reader"]
+    membership = reader.person.memberships.get()
+    membership.role = Role.WRITER
+    membership.save()
+    reader.refresh_from_db()
+    assert reader.has_perm("opgaven.edit_chapter_content", world.chapter)
+
+
+def test_a_koersgroep_taking_on_a_chapter_grants_its_writers(world):
+    world.other_chapter.koersgroepen.add(world.koersgroep)
+    assert world["writer"].has_perm("opgaven.edit_chapter_content", world.other_chapter)
+    world.other_chapter.koersgroepen.clear()
+    writer = type(world["writer"]).objects.get(pk=world["writer"].pk)
+    assert not writer.has_perm("opgaven.edit_chapter_content", world.other_chapter)
+
+
+def test_changing_someones_organisations_moves_their_action_grants(world):
+    action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
+    f.ActionCarrierFactory(action=action, organisation=world.kb)
+    person = world["ob_staff"].person
+    person.organisations.add(world.kb)
+    assert ActionUserObjectPermission.objects.filter(user=world["ob_staff"], content_object=action).exists()
+    person.organisations.remove(world.kb)
+    assert not ActionUserObjectPermission.objects.filter(user=world["ob_staff"], content_object=action).exists()
+
+
+def test_sync_permissions_command_restores_deleted_grants(world):
+    ChapterUserObjectPermission.objects.all().delete()
+    call_command("sync_permissions", verbosity=0)
+    assert ChapterUserObjectPermission.objects.filter(user=world["writer"], content_object=world.chapter).exists()
+
+
+def test_checking_many_chapters_costs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    for _ in range(5):
+        chapter = f.ChapterFactory(edition=world.edition)
+        chapter.koersgroepen.add(world.koersgroep)
+    chapters = list(world.edition.chapters.all())
+    writer = type(world["writer"]).objects.get(pk=world["writer"].pk)
+    with django_assert_num_queries(2):
+        checker = ObjectPermissionChecker(writer)
+        checker.prefetch_perms(chapters)
+        editable = [c for c in chapters if checker.has_perm("edit_chapter_content", c)]
+    assert len(editable) == 6
