@@ -102,13 +102,14 @@ def item_edit(request, edition_slug, chapter_slug, kind, pk, year=None):
                                         version=form.cleaned_data["version"])
     except services.VersionConflict as conflict:
         # Offer the writer's text again, now based on the stored version: saving it is a choice.
+        # (The rows are built first: validating the retry form writes into its instance.)
+        rows = _conflict_rows(editable, form.changed_values(), conflict.stored)
         data = request.POST.copy()
         data["version"] = conflict.stored.version
         retry = editable.form_class(data, **{**kwargs, "instance": conflict.stored})
         retry.is_valid()
-        mine = form.changed_values()
         return _render_form(request, chapter=chapter, editable=editable, form=retry, item=conflict.stored,
-                            conflict=_conflict_rows(editable, mine, conflict.stored), status=409)
+                            conflict=rows, status=409)
     if hasattr(form, "save_related"):
         form.save_related(saved)
     if request.htmx:
