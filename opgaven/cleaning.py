@@ -14,6 +14,8 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _HARMLESS_LT = re.compile(r"&lt;(?=[\s\d=<]|$)")
+# Markdown links and images to script URLs: rendering drops them anyway; do not keep them.
+_SCRIPT_LINK = re.compile(r"(\]\(\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def clean_source(value: str) -> str:
@@ -28,4 +30,5 @@ def clean_source(value: str) -> str:
     )
     cleaned = cleaned.replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
     cleaned = _HARMLESS_LT.sub("<", cleaned)
+    cleaned = _SCRIPT_LINK.sub(r"\1#", cleaned)
     return cleaned.replace("&amp;", "&").strip()
