@@ -13,6 +13,9 @@ stored guardian rows equal to what the memberships say, so a removed membership 
 leaves a grant behind. Ad-hoc grants belong on groups (ChapterGroupObjectPermission).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -42,12 +45,13 @@ def netwerkoverleg_group():
     return group
 
 
-def wanted_chapter_grants(person):
+def wanted_chapter_grants(person, memberships=None):
     """{(codename, chapter_id)} that this person's memberships call for."""
     from opgaven.models import Chapter
 
     grants = set()
-    memberships = list(person.memberships.select_related("body")) if person else []
+    if memberships is None:
+        memberships = list(person.memberships.select_related("body")) if person else []
     if any(m.body.kind == BodyKind.NETWERKOVERLEG for m in memberships):
         for chapter_id in Chapter.objects.values_list("pk", flat=True):
             grants |= {("establish_chapter", chapter_id), ("comment_chapter", chapter_id)}
@@ -82,10 +86,12 @@ def _sync_rows(model, user, permissions, wanted):
     if stale:
         model.objects.filter(pk__in=stale).delete()
     missing = wanted - existing.keys()
-    model.objects.bulk_create(
-        [model(user=user, permission=permissions[codename], content_object_id=obj_id) for codename, obj_id in missing],
-        ignore_conflicts=True,
-    )
+    if missing:
+        model.objects.bulk_create(
+            [model(user=user, permission=permissions[codename], content_object_id=obj_id)
+             for codename, obj_id in missing],
+            ignore_conflicts=True,
+        )
 
 
 @transaction.atomic
@@ -94,12 +100,15 @@ def sync_user(user):
     from jaarprogramma.models import ActionUserObjectPermission
     from opgaven.models import ChapterUserObjectPermission
 
-    person = getattr(user, "person", None) if user.pk else None
+    from governance.models import Person
+
+    person = Person.objects.filter(user=user).first()
+    memberships = list(person.memberships.select_related("body")) if person else []
     _sync_rows(ChapterUserObjectPermission, user, _permissions("opgaven", CHAPTER_PERMISSIONS),
-               wanted_chapter_grants(person))
+               wanted_chapter_grants(person, memberships))
     _sync_rows(ActionUserObjectPermission, user, _permissions("jaarprogramma", ACTION_PERMISSIONS),
                wanted_action_grants(person))
-    in_netwerkoverleg = person is not None and person.memberships.filter(body__kind=BodyKind.NETWERKOVERLEG).exists()
+    in_netwerkoverleg = any(m.body.kind == BodyKind.NETWERKOVERLEG for m in memberships)
     group = netwerkoverleg_group()
     if in_netwerkoverleg:
         user.groups.add(group)
@@ -110,7 +119,31 @@ def sync_user(user):
         user.__dict__.pop(attr, None)
 
 
+_deferred = ContextVar("deferred_permission_sync", default=None)
+
+
+@contextmanager
+def deferred():
+    """Collect the users whose grants need re-deriving; sync each once at the end.
+
+    For bulk work (imports, fixtures) that would otherwise re-sync a user per change."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    sync_users(get_user_model().objects.filter(pk__in=pending))
+
+
 def sync_users(users):
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(user.pk for user in users)
+        return
     for user in users:
         sync_user(user)
 

@@ -1,10 +1,11 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from guardian.core import ObjectPermissionChecker
 
 from governance.models import OrganisationType, Role
 from jaarprogramma.models import ActionUserObjectPermission
-from opgaven.models import ChapterUserObjectPermission
+from opgaven.models import Chapter, ChapterUserObjectPermission
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,7 @@ def test_checking_many_chapters_costs_a_fixed_number_of_queries(world, django_as
         chapter.koersgroepen.add(world.koersgroep)
     chapters = list(world.edition.chapters.all())
     writer = type(world["writer"]).objects.get(pk=world["writer"].pk)
+    ContentType.objects.get_for_model(Chapter)  # cached for the process in real use
     with django_assert_num_queries(2):
         checker = ObjectPermissionChecker(writer)
         checker.prefetch_perms(chapters)
