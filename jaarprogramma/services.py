@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from jaarprogramma.models import ActionCarrier
+from opgaven.services import start_draft
 
 
 @transaction.atomic
@@ -13,3 +14,5 @@ def set_carriers(*, action, organisations):
         carrier.delete()
     for organisation_id in wanted - current:
         ActionCarrier.objects.create(action=action, organisation_id=organisation_id)
+    if wanted != current:
+        start_draft(action.jaarprogramma.chapter)

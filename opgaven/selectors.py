@@ -1,8 +1,8 @@
 """Reads for the chapter page: the established text for the public, tools for members.
 
-"An established version is what the public sees": for anonymous visitors the chapter's
-content is taken from the history as it stood at `established_at`, while logged-in
-members read the current draft. The established content replaces the prefetched
+"An established version is what the public sees": once writers start the next draft, the
+content anonymous visitors see is taken from the history as it stood at `established_at`,
+while logged-in members read the current draft. The established content replaces the prefetched
 relations on the chapter (and programme), so templates keep using `chapter.ambitions.all`.
 """
 
@@ -27,7 +27,15 @@ def _cache(instance, name, model, items):
 
 
 def shows_established_version(user, chapter):
-    return not user.is_authenticated and chapter.established_at is not None
+    """Anonymous visitors of a chapter whose next draft has started see the established text.
+
+    While a chapter is 'vastgesteld' its current content *is* the established version: the
+    first edit after establishing moves it back to concept (opgaven.services.start_draft)."""
+    return (
+        not user.is_authenticated
+        and chapter.established_at is not None
+        and chapter.status != ChapterStatus.ESTABLISHED
+    )
 
 
 def apply_established_version(chapter, programme=None):

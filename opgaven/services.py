@@ -20,6 +20,26 @@ class VersionConflict(Exception):
 RESTORE_SKIP = {"id", "version", "chapter", "jaarprogramma", "action"}
 
 
+def chapter_of(instance):
+    for path in ("chapter", "jaarprogramma.chapter", "action.jaarprogramma.chapter"):
+        obj = instance
+        try:
+            for attr in path.split("."):
+                obj = getattr(obj, attr)
+        except AttributeError:
+            continue
+        return obj
+    raise ValueError(f"{instance!r} belongs to no chapter")
+
+
+def start_draft(chapter):
+    """The first change after establishing starts the next concept; the public keeps the
+    version as it was at `established_at` (see opgaven.selectors)."""
+    if chapter.status == ChapterStatus.ESTABLISHED:
+        chapter.status = ChapterStatus.CONCEPT
+        chapter.save(update_fields=["status"])
+
+
 @transaction.atomic
 def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
     """Save `values` only if the stored item is still at `version`; raise VersionConflict if not."""
@@ -33,6 +53,7 @@ def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
     if reason:
         stored._change_reason = reason
     stored.save()
+    start_draft(chapter_of(stored))
     return stored
 
 
@@ -45,6 +66,7 @@ def create_item(*, model, values: dict, **parent):
     if hasattr(instance, "number") and not values.get("number") and model._meta.get_field("number").get_internal_type() != "CharField":
         instance.number = (siblings.aggregate(m=Max("number"))["m"] or 0) + 1
     instance.save()
+    start_draft(chapter_of(instance))
     return instance
 
 
@@ -53,8 +75,10 @@ def delete_item(*, instance, renumber_field=None):
     model = type(instance)
     parent_field = _parent_field(model)
     parent = {parent_field: getattr(instance, f"{parent_field}_id")}
+    chapter = chapter_of(instance)
     instance.delete()
     _renumber(model, parent, renumber_field)
+    start_draft(chapter)
 
 
 def _parent_field(model):
@@ -98,6 +122,7 @@ def move_item(*, instance, direction: str, renumber_field=None):
             item.order = position
         model.objects.bulk_update(items, ["order"])
     _renumber(model, parent, renumber_field)
+    start_draft(chapter_of(instance))
 
 
 @transaction.atomic
@@ -114,6 +139,7 @@ def restore_version(*, instance, record):
         "date": timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
     }
     stored.save()
+    start_draft(chapter_of(stored))
     return stored
 
 
