@@ -27,7 +27,7 @@ def test_writer_edits_an_ambition_and_sees_it_saved(world, chapter_with_ambition
     assert serious_violations(page) == []
 
     page.locator("#ambitie-%d" % chapter_with_ambition.pk).get_by_role("link", name="Bewerken").click()
-    textarea = page.get_by_label("Ambitie")
+    textarea = page.get_by_role("textbox", name="Ambitie")
     textarea.fill("Iedereen kan lezen, ook digitaal.")
     assert serious_violations(page) == []
     page.get_by_role("button", name="Opslaan").click()
@@ -59,7 +59,7 @@ def test_a_conflicting_save_shows_both_versions_accessibly(world, chapter_with_a
     page.goto(url)
     # Someone else saves in the meantime.
     Ambition.objects.filter(pk=chapter_with_ambition.pk).update(text="Andermans versie.", version=2)
-    page.get_by_label("Ambitie").fill("Mijn versie.")
+    page.get_by_role("textbox", name="Ambitie").fill("Mijn versie.")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("heading", name="Iemand anders heeft dit intussen opgeslagen").wait_for()
     assert page.get_by_role("cell", name="Andermans versie.").is_visible()
