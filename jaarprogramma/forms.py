@@ -51,3 +51,12 @@ class ActionProgressForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = ActionStatus.choices
+
+
+class NewJaarprogrammaForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+
+    def __init__(self, *args, chapter, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = set(chapter.jaarprogrammas.values_list("year", flat=True))
+        self.fields["year"].choices = [(y, y) for y in chapter.edition.years if y not in taken]

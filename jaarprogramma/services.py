@@ -16,3 +16,13 @@ def set_carriers(*, action, organisations):
         ActionCarrier.objects.create(action=action, organisation_id=organisation_id)
     if wanted != current:
         start_draft(action.jaarprogramma.chapter)
+
+
+@transaction.atomic
+def create_jaarprogramma(*, chapter, year):
+    """A new year's programme; its success criteria and actions are then written anew."""
+    from jaarprogramma.models import Jaarprogramma
+
+    programme = Jaarprogramma.objects.create(chapter=chapter, year=year)
+    start_draft(chapter)
+    return programme

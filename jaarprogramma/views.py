@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jaarprogramma.forms import ActionProgressForm
+from jaarprogramma import services as jaarprogramma_services
+from jaarprogramma.forms import ActionProgressForm, NewJaarprogrammaForm
 from jaarprogramma.models import Action
-from opgaven import services
+from opgaven import access, services
 from opgaven.views import edit
 
 item_create = edit.item_create
@@ -46,3 +47,15 @@ def action_progress(request, pk):
     status = 409 if conflict else 422 if form.errors else 200
     return render(request, "jaarprogramma/action_progress.html",
                   {"action": action, "form": form, "conflict": conflict}, status=status)
+
+
+@login_required
+def jaarprogramma_create(request, edition_slug, chapter_slug):
+    chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
+    form = NewJaarprogrammaForm(request.POST or None, chapter=chapter)
+    if request.method == "POST" and form.is_valid():
+        programme = jaarprogramma_services.create_jaarprogramma(chapter=chapter, year=form.cleaned_data["year"])
+        messages.success(request, _("Jaarprogramma %(year)s is aangemaakt.") % {"year": programme.year})
+        return redirect("opgaven:chapter_edit", edition_slug, chapter_slug)
+    return render(request, "jaarprogramma/jaarprogramma_form.html", {"chapter": chapter, "form": form},
+                  status=422 if form.errors else 200)

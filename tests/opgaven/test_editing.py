@@ -175,3 +175,12 @@ def test_edit_page_costs_the_same_queries_however_much_content(client_for, world
         add_content()
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_writer_starts_the_jaarprogramma_of_a_new_year(client_for, world):
+    f.JaarprogrammaFactory(chapter=world.chapter, year=2021)
+    url = reverse("jaarprogramma:jaarprogramma_create", args=[world.edition.slug, world.chapter.slug])
+    client = client_for("writer")
+    assert client.post(url, {"year": 2021}).status_code == 422  # that year exists already
+    assert client.post(url, {"year": 2022}).status_code == 302
+    assert sorted(world.chapter.jaarprogrammas.values_list("year", flat=True)) == [2021, 2022]
