@@ -114,3 +114,23 @@ def test_checking_many_chapters_costs_a_fixed_number_of_queries(world, django_as
         checker.prefetch_perms(chapters)
         editable = [c for c in chapters if checker.has_perm("edit_chapter_content", c)]
     assert len(editable) == 6
+
+
+def test_demo_accounts_on_the_real_agenda_get_their_grants(agenda):
+    from governance.models import User
+
+    call_command("load_demo_accounts", "--force", verbosity=0)
+    writer = User.objects.get(username="schrijver")
+    steered = list(agenda.chapters.filter(koersgroepen__slug="koersgroep-geletterde-samenleving"))
+    assert steered
+    assert all(writer.has_perm("opgaven.edit_chapter_content", c) for c in steered)
+    others = agenda.chapters.exclude(pk__in=[c.pk for c in steered])
+    assert not any(writer.has_perm("opgaven.edit_chapter_content", c) for c in others)
+    overleg = User.objects.get(username="netwerkoverleg")
+    assert all(overleg.has_perm("opgaven.establish_chapter", c) for c in agenda.chapters.all())
+    kb = User.objects.get(username="kb")
+    from jaarprogramma.models import Action
+
+    carried = Action.objects.carried_by(kb.person.organisations.all())
+    assert carried.exists()
+    assert all(kb.has_perm("jaarprogramma.update_progress", a) for a in carried[:5])
