@@ -37,7 +37,7 @@ def remember_previous_account(sender, instance, **kwargs):
     )
 
 
-@receiver(post_save, sender=Person)
+@receiver([post_save, post_delete], sender=Person)
 def person_saved(sender, instance, **kwargs):
     user_ids = {instance.user_id, getattr(instance, "_previous_user_id", None)} - {None}
     if user_ids:

@@ -134,3 +134,24 @@ def test_demo_accounts_on_the_real_agenda_get_their_grants(agenda):
     carried = Action.objects.carried_by(kb.person.organisations.all())
     assert carried.exists()
     assert all(kb.has_perm("jaarprogramma.update_progress", a) for a in carried[:5])
+
+
+def test_admin_manages_object_permissions_of_a_chapter(client_for, world):
+    from django.urls import reverse
+
+    client = client_for("admin")
+    chapter_page = client.get(reverse("admin:opgaven_chapter_change", args=[world.chapter.pk]))
+    assert chapter_page.status_code == 200
+    response = client.get(reverse("admin:opgaven_chapter_permissions", args=[world.chapter.pk]))
+    assert response.status_code == 200
+    assert "writer" in response.content.decode()
+
+
+def test_removing_a_person_removes_their_accounts_grants(world):
+    action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
+    f.ActionCarrierFactory(action=action, organisation=world.poi)
+    writer = world["writer"]
+    assert ActionUserObjectPermission.objects.filter(user=writer).exists()
+    writer.person.delete()
+    assert not ActionUserObjectPermission.objects.filter(user=writer).exists()
+    assert not ChapterUserObjectPermission.objects.filter(user=writer).exists()
