@@ -83,9 +83,14 @@ def test_the_public_sees_the_established_text_while_writers_see_the_draft(client
     assert "Nieuw concept." in draft and "Nog niet vastgesteld." in draft
 
 
-def test_the_public_chapter_page_costs_the_same_queries_however_much_content(client, world,
+@pytest.mark.parametrize("status", [ChapterStatus.ESTABLISHED, ChapterStatus.CONCEPT])
+def test_the_public_chapter_page_costs_the_same_queries_however_much_content(client, world, status,
                                                                              django_assert_max_num_queries):
     chapter = world.chapter
+    # A concept with an earlier establishment is read from the history (as it was then).
+    chapter.status = status
+    chapter.established_at = timezone.now() + timezone.timedelta(days=1)
+    chapter.save()
     programme = f.JaarprogrammaFactory(chapter=chapter)
 
     def add():
@@ -100,9 +105,10 @@ def test_the_public_chapter_page_costs_the_same_queries_however_much_content(cli
     with django_assert_max_num_queries(30) as small:
         assert client.get(chapter.get_absolute_url()).status_code == 200
     add()
-    add()
+    marker = f.AmbitionFactory(chapter=chapter, text="Telt mee in de vastgestelde versie.")
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(chapter.get_absolute_url()).status_code == 200
+        response = client.get(chapter.get_absolute_url())
+    assert marker.text in response.content.decode()
     client.force_login(world["writer"])
     with django_assert_max_num_queries(40) as member:
         assert client.get(chapter.get_absolute_url()).status_code == 200
