@@ -91,6 +91,15 @@ def restore_url(w):
     return reverse("opgaven:item_restore", args=[w.edition.slug, w.chapter.slug, "ambitie", item.pk, first.history_id])
 
 
+def _criterion_restore_url(w):
+    item = f.SuccessCriterionFactory(jaarprogramma=programme(w), text="Eerst.")
+    item.text = "Later."
+    item.save()
+    first = item.history.order_by("history_date").first()
+    return reverse("jaarprogramma:item_restore",
+                   args=[w.edition.slug, w.chapter.slug, 2021, "succescriterium", item.pk, first.history_id])
+
+
 def fresh_chapter_status_url(w):
     chapter = f.ChapterFactory(edition=w.edition, status=ChapterStatus.CONCEPT)
     return reverse("opgaven:chapter_status", args=[w.edition.slug, chapter.slug])
@@ -157,6 +166,10 @@ ROWS = [
         lambda w: reverse("jaarprogramma:item_create", args=[w.edition.slug, w.chapter.slug, 1999, "actie"]),
         only(404, *WRITERS)),
     Row("action edit form", item_url("edit", "actie", action), only(200, *WRITERS)),
+    Row("action delete", item_url("delete", "actie", action), only(302, *WRITERS), "post"),
+    Row("action move", item_url("move", "actie", action), only(302, *WRITERS), "post", lambda w: {"direction": "down"}),
+    Row("action history", item_url("history", "actie", action), only(200, *WRITERS)),
+    Row("criterion restore", lambda w: _criterion_restore_url(w), only(302, *WRITERS), "post"),
     Row("criterion edit form", item_url("edit", "succescriterium",
                                         lambda w: f.SuccessCriterionFactory(jaarprogramma=programme(w))),
         only(200, *WRITERS)),
@@ -173,6 +186,15 @@ ROWS = [
     Row("status form", chapter_url("chapter_status"), only(200, *OVERLEG)),
     Row("status change", fresh_chapter_status_url, only(302, *OVERLEG), "post",
         lambda w: {"status": ChapterStatus.REVIEW}),
+    # Participant lists (administrators)
+    Row("participant import", lambda w: reverse("governance:participant_import"), only(200, "admin")),
+    Row("participant import preview, unknown upload",
+        lambda w: reverse("governance:participant_import_preview", args=["onbekend"]), only(404, "admin")),
+    Row("participant export", lambda w: reverse("governance:participant_export", args=["csv"]), only(200, "admin")),
+    Row("participant export, unknown format",
+        lambda w: reverse("governance:participant_export", args=["exe"]), only(404, "admin")),
+    Row("health", lambda w: reverse("health"), everyone(200)),
+    Row("password change done", lambda w: reverse("password_change_done"), logged_in(200)),
     # Administration
     Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
     Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),
@@ -198,3 +220,20 @@ def test_permission_matrix(row, world, client_for):
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert not failures, "\n".join(failures)
+
+
+def test_the_matrix_covers_every_url_of_the_portal(world):
+    """A new URL must get a row here, with its expected status for every persona."""
+    from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+    def names(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":  # Django's own; three rows sample it
+                    continue
+                yield from names(pattern, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name
+
+    covered = {resolve(row.url(world)).view_name for row in ROWS}
+    assert set(names(get_resolver())) - covered == set()
