@@ -58,13 +58,13 @@ def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
 
 
 @transaction.atomic
-def create_item(*, model, values: dict, **parent):
-    """Add an item at the end of its parent's list (ambitions also get the next number)."""
+def create_item(*, model, values: dict, number_field=None, **parent):
+    """Add an item at the end of its parent's list; `number_field` gets the next number too."""
     siblings = model.objects.filter(**parent)
     instance = model(**parent, **values)
     instance.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
-    if hasattr(instance, "number") and not values.get("number") and model._meta.get_field("number").get_internal_type() != "CharField":
-        instance.number = (siblings.aggregate(m=Max("number"))["m"] or 0) + 1
+    if number_field:
+        setattr(instance, number_field, (siblings.aggregate(m=Max(number_field))["m"] or 0) + 1)
     instance.save()
     start_draft(chapter_of(instance))
     return instance

@@ -75,7 +75,8 @@ def item_create(request, edition_slug, chapter_slug, kind, year=None):
         raise Http404
     form = editable.form_class(request.POST or None, **_form_kwargs(editable, parent))
     if request.method == "POST" and form.is_valid():
-        item = services.create_item(model=editable.model, values=form.changed_values(), **{editable.parent: parent})
+        item = services.create_item(model=editable.model, values=form.changed_values(),
+                                    number_field=editable.renumber_field, **{editable.parent: parent})
         if hasattr(form, "save_related"):
             form.save_related(item)
         messages.success(request, _("Toegevoegd: %(item)s.") % {"item": editable.label})
