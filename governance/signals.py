@@ -26,19 +26,25 @@ def end_sessions_of_deactivated_user(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Membership)
-def membership_changed(sender, instance, **kwargs):
+def membership_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: run `manage.py sync_permissions` afterwards
+        return
     permissions.sync_users(permissions.users_of_people([instance.person_id]))
 
 
 @receiver(pre_save, sender=Person)
-def remember_previous_account(sender, instance, **kwargs):
+def remember_previous_account(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     instance._previous_user_id = (
         Person.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first() if instance.pk else None
     )
 
 
 @receiver([post_save, post_delete], sender=Person)
-def person_saved(sender, instance, **kwargs):
+def person_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     user_ids = {instance.user_id, getattr(instance, "_previous_user_id", None)} - {None}
     if user_ids:
         permissions.sync_users(User.objects.filter(pk__in=user_ids))
@@ -77,12 +83,14 @@ def chapter_koersgroepen_changed(sender, instance, action, reverse, pk_set, **kw
 
 
 @receiver(post_save, sender=Chapter)
-def chapter_created(sender, instance, created, **kwargs):
-    if created:
+def chapter_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
         overleg = Body.objects.filter(kind=BodyKind.NETWERKOVERLEG).values_list("pk", flat=True)
         permissions.sync_users(permissions.users_of_bodies(list(overleg)))
 
 
 @receiver([post_save, post_delete], sender=ActionCarrier)
-def carrier_changed(sender, instance, **kwargs):
+def carrier_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     permissions.sync_users(permissions.users_of_organisations([instance.organisation]))

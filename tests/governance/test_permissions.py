@@ -155,3 +155,21 @@ def test_removing_a_person_removes_their_accounts_grants(world):
     writer.person.delete()
     assert not ActionUserObjectPermission.objects.filter(user=writer).exists()
     assert not ChapterUserObjectPermission.objects.filter(user=writer).exists()
+
+
+def test_checking_progress_rights_on_many_actions_costs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    from jaarprogramma.models import Action
+
+    programme = f.JaarprogrammaFactory(chapter=world.chapter)
+    for index in range(6):
+        action = f.ActionFactory(jaarprogramma=programme)
+        if index % 2:
+            f.ActionCarrierFactory(action=action, organisation=world.kb)
+    actions = list(Action.objects.all())
+    kb_staff = type(world["kb_staff"]).objects.get(pk=world["kb_staff"].pk)
+    ContentType.objects.get_for_model(Action)
+    with django_assert_num_queries(2):
+        checker = ObjectPermissionChecker(kb_staff)
+        checker.prefetch_perms(actions)
+        allowed = [a for a in actions if checker.has_perm("update_progress", a)]
+    assert len(allowed) == 3

@@ -184,3 +184,15 @@ def test_writer_starts_the_jaarprogramma_of_a_new_year(client_for, world):
     assert client.post(url, {"year": 2021}).status_code == 422  # that year exists already
     assert client.post(url, {"year": 2022}).status_code == 302
     assert sorted(world.chapter.jaarprogrammas.values_list("year", flat=True)) == [2021, 2022]
+
+
+def test_an_inline_conflict_shows_both_versions_in_the_fragment(client_for, world, ambition):
+    client = client_for("writer")
+    url = edit_url(world.chapter, ambition)
+    Ambition.objects.filter(pk=ambition.pk).update(text="Andermans tekst.", version=2)
+    response = client.post(url, {"text": "Mijn tekst.", "version": 1}, HTTP_HX_REQUEST="true")
+    fragment = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx responses
+    assert "Andermans tekst." in fragment and "Mijn tekst." in fragment and "<html" not in fragment
+    ambition.refresh_from_db()
+    assert ambition.text == "Andermans tekst."
