@@ -100,6 +100,12 @@ def _criterion_restore_url(w):
                    args=[w.edition.slug, w.chapter.slug, 2021, "succescriterium", item.pk, first.history_id])
 
 
+def _export_job(w):
+    from opgaven.models import ExportJob
+
+    return ExportJob.objects.create(edition=w.edition, year=2021, requested_by=w["admin"])
+
+
 def fresh_chapter_status_url(w):
     chapter = f.ChapterFactory(edition=w.edition, status=ChapterStatus.CONCEPT)
     return reverse("opgaven:chapter_status", args=[w.edition.slug, chapter.slug])
@@ -186,6 +192,13 @@ ROWS = [
     Row("status form", chapter_url("chapter_status"), only(200, *OVERLEG)),
     Row("status change", fresh_chapter_status_url, only(302, *OVERLEG), "post",
         lambda w: {"status": ChapterStatus.REVIEW}),
+    # PDF export (netwerkoverleg through its group; administrators)
+    Row("export list", lambda w: reverse("opgaven:export_list"), only(200, *OVERLEG)),
+    Row("export status", lambda w: reverse("opgaven:export_status", args=[_export_job(w).pk]), only(200, *OVERLEG)),
+    Row("export requeue, unknown job", lambda w: reverse("opgaven:export_requeue", args=[999999]),
+        only(404, *OVERLEG), "post"),
+    Row("export download, not ready", lambda w: reverse("opgaven:export_download", args=[_export_job(w).pk]),
+        only(404, *OVERLEG)),
     # Participant lists (administrators)
     Row("participant import", lambda w: reverse("governance:participant_import"), only(200, "admin")),
     Row("participant import preview, unknown upload",
