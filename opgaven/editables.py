@@ -20,10 +20,6 @@ class Editable:
     movable: bool = True
     renumber_field: str | None = None
 
-    @property
-    def label_plural(self):
-        return self.model._meta.verbose_name_plural
-
 
 REGISTRY = {}
 
