@@ -4,7 +4,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .imports.exports import ParticipantResource
-from .models import Body, Membership, Organisation, Person, User
+from .models import Body, Membership, Organisation, Person, User, UserSession
 
 
 @admin.register(User)
@@ -54,3 +54,20 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "body__kind", "body"]
     search_fields = ["person__name", "body__name"]
     autocomplete_fields = ["person", "body", "organisation"]
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    """Open sessions per account; deleting one logs that browser out."""
+
+    list_display = ["session_key", "user_id", "expire_date"]
+    list_filter = ["expire_date"]
+    search_fields = ["user_id"]
+    fields = ["session_key", "user_id", "expire_date"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = "Organisaties en gremia"
+
+    def ready(self):
+        from governance import signals  # noqa: F401

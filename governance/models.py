@@ -1,6 +1,7 @@
 import unicodedata
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -202,3 +203,23 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.body} ({self.get_role_display()})"
+
+
+class UserSession(AbstractBaseSession):
+    """A database session that remembers whose it is, so an account's sessions can be ended."""
+
+    user_id = models.BigIntegerField(null=True, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from governance.sessions import SessionStore
+
+        return SessionStore
+
+    @classmethod
+    def end_sessions_of(cls, user):
+        return cls.objects.filter(user_id=user.pk).delete()[0]

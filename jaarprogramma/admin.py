@@ -1,4 +1,5 @@
 from django.contrib import admin
+from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
@@ -35,7 +36,9 @@ class CarrierInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+    """Object permissions here are for groups; user grants are derived (governance.permissions)."""
+
     list_display = ["number", "title", "jaarprogramma", "status"]
     list_filter = ["status", "jaarprogramma__year", "jaarprogramma__chapter"]
     search_fields = ["title"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -40,7 +41,9 @@ class ContributionInline(admin.StackedInline):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(SimpleHistoryAdmin):
+class ChapterAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+    """Object permissions here are for groups; user grants are derived (governance.permissions)."""
+
     list_display = ["number", "title", "kind", "status", "established_at"]
     list_filter = ["edition", "kind", "status"]
     search_fields = ["title"]

@@ -96,6 +96,15 @@ class Aspect(models.TextChoices):
     PROGRAMME = "jaarprogramma", _("Jaarprogramma")
 
 
+# The netwerkoverleg moves a chapter through its review cycle; after establishing it,
+# writers start on the next draft while the public keeps seeing the established text.
+STATUS_TRANSITIONS = {
+    ChapterStatus.CONCEPT: [ChapterStatus.REVIEW],
+    ChapterStatus.REVIEW: [ChapterStatus.CONCEPT, ChapterStatus.ESTABLISHED],
+    ChapterStatus.ESTABLISHED: [ChapterStatus.CONCEPT],
+}
+
+
 class ChapterQuerySet(models.QuerySet):
     def opgaven(self):
         return self.filter(kind=ChapterKind.OPGAVE)
@@ -152,6 +161,9 @@ class Chapter(models.Model):
 
     def get_absolute_url(self):
         return reverse("opgaven:chapter_detail", args=[self.edition.slug, self.slug])
+
+    def allowed_transitions(self):
+        return STATUS_TRANSITIONS[self.status]
 
     @property
     def display_title(self):

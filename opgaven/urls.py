@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import export, public
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("export/<int:pk>/", export.export_status, name="export_status"),
     path("export/<int:pk>/opnieuw/", export.export_requeue, name="export_requeue"),
     path("export/<int:pk>/download/", export.export_download, name="export_download"),
+    path("agenda/<slug:edition_slug>/<slug:chapter_slug>/", include("opgaven.urls_edit")),
 ]

@@ -152,6 +152,16 @@ def world(db):
     chapter.koersgroepen.add(koersgroep)
     other_chapter.koersgroepen.add(other_koersgroep)
 
+    from governance.permissions import deferred
+
+    with deferred():
+        users = _personas(ob, poi, spn, kb, vob, koersgroep, other_koersgroep, netwerkoverleg)
+    return World(edition, chapter, other_chapter, koersgroep, other_koersgroep, netwerkoverleg,
+                 kb, spn, poi, ob, external, users)
+
+
+def _personas(ob, poi, spn, kb, vob, koersgroep, other_koersgroep, netwerkoverleg):
+    """One user per role; their grants are derived once, when the block in `world` ends."""
     users = {"anonymous": None}
     users["ob_staff"] = _person_user("ob", [ob])
     users["poi_staff"] = _person_user("poi", [poi])
@@ -167,8 +177,7 @@ def world(db):
         users[name] = _person_user(name, [org])
         f.MembershipFactory(body=body, person=users[name].person, role=role, organisation=org)
     users["admin"] = f.UserFactory(username="admin", is_staff=True, is_superuser=True)
-    return World(edition, chapter, other_chapter, koersgroep, other_koersgroep, netwerkoverleg,
-                 kb, spn, poi, ob, external, users)
+    return users
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from governance.models import ActionColumn
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma
+from opgaven import selectors
 from opgaven.models import ChapterKind, Contribution, Edition, visible_chapters
 
 TABLE_COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, ActionColumn.OB]
@@ -66,9 +67,12 @@ def chapter_detail(request, edition_slug, chapter_slug):
         edition__slug=edition_slug, slug=chapter_slug,
     )
     programme, years = _programme_for(chapter, _year_param(request))
+    if selectors.shows_established_version(request.user, chapter):
+        selectors.apply_established_version(chapter, programme)
     actions = list(programme.actions.all()) if programme else []
     programme_section = next((s for s in chapter.sections.all() if "jaarprogramma" in s.aspects), None)
     return render(request, "opgaven/chapter_detail.html", {
+        **selectors.member_tools(request.user, chapter),
         "chapter": chapter,
         "programme_section": programme_section,
         "edition": chapter.edition,

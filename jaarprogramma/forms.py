@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Organisation
+from jaarprogramma import services
+from jaarprogramma.models import Action, ActionStatus, SuccessCriterion
+from opgaven.forms import TEXT_HELP, VersionedForm
+
+
+class SuccessCriterionForm(VersionedForm):
+    sanitised_fields = ("text",)
+
+    class Meta:
+        model = SuccessCriterion
+        fields = ["text"]
+        labels = {"text": _("Het jaar is geslaagd als …")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"text": TEXT_HELP}
+
+
+class ActionForm(VersionedForm):
+    sanitised_fields = ("theme", "title", "description")
+
+    carriers = forms.ModelMultipleChoiceField(
+        label=_("Uitvoerende organisaties"), queryset=Organisation.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De organisaties die deze actie dragen; hun medewerkers werken de voortgang bij."),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["number", "theme", "title", "description", "due_date"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "due_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"description": TEXT_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["carriers"] = [c.organisation_id for c in self.instance.carriers.all()]
+
+    def save_related(self, action):
+        services.set_carriers(action=action, organisations=self.cleaned_data["carriers"])
+
+
+class ActionProgressForm(VersionedForm):
+    class Meta:
+        model = Action
+        fields = ["status"]
+        labels = {"status": _("Status")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ActionStatus.choices
+
+
+class NewJaarprogrammaForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+
+    def __init__(self, *args, chapter, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = set(chapter.jaarprogrammas.values_list("year", flat=True))
+        self.fields["year"].choices = [(y, y) for y in chapter.edition.years if y not in taken]

@@ -1,0 +1,68 @@
+"""The kinds of agenda content writers edit, and what may be done with each."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from opgaven import forms
+from opgaven.models import Ambition, Contribution, Section
+
+
+@dataclass(frozen=True)
+class Editable:
+    kind: str  # the URL segment
+    model: type
+    form_class: type
+    label: object
+    parent: str = "chapter"  # or "jaarprogramma"
+    addable: bool = True
+    removable: bool = True
+    movable: bool = True
+    renumber_field: str | None = None
+
+
+REGISTRY = {}
+
+
+def register(editable):
+    REGISTRY[editable.kind] = editable
+    return editable
+
+
+register(Editable("paragraaf", Section, forms.SectionForm, _("paragraaf"),
+                  addable=False, removable=False, movable=False))
+register(Editable("ambitie", Ambition, forms.AmbitionForm, _("ambitie"), renumber_field="number"))
+register(Editable("bijdrage", Contribution, forms.ContributionForm, _("bijdrage")))
+
+
+def get_editable(kind, parent):
+    from django.http import Http404
+
+    editable = REGISTRY.get(kind)
+    if editable is None or editable.parent != parent:
+        raise Http404
+    return editable
+
+
+def editable_for(model):
+    return next(e for e in REGISTRY.values() if e.model is model)
+
+
+def url_for(view, *, chapter, kind, pk=None, year=None, **extra):
+    """URL of a generic edit view (create/edit/delete/move/history/restore) for an item kind."""
+    from django.urls import reverse
+
+    editable = REGISTRY[kind]
+    kwargs = {"edition_slug": chapter.edition.slug, "chapter_slug": chapter.slug, "kind": kind, **extra}
+    if pk is not None:
+        kwargs["pk"] = pk
+    if editable.parent == "jaarprogramma":
+        kwargs["year"] = year
+        return reverse(f"jaarprogramma:item_{view}", kwargs=kwargs)
+    return reverse(f"opgaven:item_{view}", kwargs=kwargs)
+
+
+def url_for_item(view, item, chapter, **extra):
+    editable = editable_for(type(item))
+    year = item.jaarprogramma.year if editable.parent == "jaarprogramma" else None
+    return url_for(view, chapter=chapter, kind=editable.kind, pk=item.pk, year=year, **extra)

@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opgaven.cleaning import clean_source
+from opgaven.models import Ambition, ChapterStatus, Comment, Contribution, Section
+
+
+class SanitisedFormMixin:
+    """Text fields listed in `sanitised_fields` are cleaned with nh3 before anything is stored."""
+
+    sanitised_fields = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.sanitised_fields:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = clean_source(cleaned[name])
+                if not cleaned[name] and self.fields[name].required:
+                    self.add_error(name, _("Na het verwijderen van niet-toegestane opmaak blijft er niets over."))
+        return cleaned
+
+
+class VersionedForm(SanitisedFormMixin, forms.ModelForm):
+    """Carries the version the form was loaded with, so a later save can detect a conflict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not self.instance.pk:
+            # A new item has no stored version to conflict with.
+            self.fields["version"].required = False
+
+    def changed_values(self):
+        """The model fields this form edits, as entered (version excluded)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+
+TEXT_HELP = _("Opmaak met Markdown: **vet**, *cursief*, lijstjes met - en koppelingen. Andere HTML wordt verwijderd.")
+
+
+class SectionForm(VersionedForm):
+    sanitised_fields = ("title", "body")
+
+    class Meta:
+        model = Section
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {"body": TEXT_HELP}
+
+
+class AmbitionForm(VersionedForm):
+    sanitised_fields = ("text",)
+
+    class Meta:
+        model = Ambition
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"text": TEXT_HELP}
+
+
+class ContributionForm(VersionedForm):
+    sanitised_fields = ("text", "amount_period")
+
+    class Meta:
+        model = Contribution
+        fields = ["organisation", "kind", "text", "amount_eur", "amount_period"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"text": TEXT_HELP}
+
+
+class CommentForm(SanitisedFormMixin, forms.ModelForm):
+    sanitised_fields = ("text",)
+
+    class Meta:
+        model = Comment
+        fields = ["ambition", "text"]
+        labels = {"ambition": _("Over ambitie (optioneel)")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, chapter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ambition"].queryset = chapter.ambitions.all()
+        self.fields["ambition"].empty_label = _("Het hele onderdeel")
+        self.fields["ambition"].label_from_instance = lambda a: _("Ambitie %(number)s") % {"number": a.number}
+
+
+class CommentReplyForm(SanitisedFormMixin, forms.Form):
+    sanitised_fields = ("reply",)
+
+    reply = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChapterStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=ChapterStatus.choices)
+
+    def __init__(self, *args, chapter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chapter = chapter
+        allowed = chapter.allowed_transitions()
+        self.fields["status"].choices = [(value, label) for value, label in ChapterStatus.choices if value in allowed]

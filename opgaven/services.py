@@ -1,0 +1,169 @@
+"""Writes to the agenda: versioned saves, restores, reordering, status and comments."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opgaven.models import ChapterStatus, CommentStatus
+
+
+class VersionConflict(Exception):
+    """Someone saved the item after this form was loaded; `stored` is what is there now."""
+
+    def __init__(self, stored):
+        super().__init__(f"{stored!r} was changed by someone else")
+        self.stored = stored
+
+
+# Fields a restore must never overwrite: identity, parent and bookkeeping.
+RESTORE_SKIP = {"id", "version", "chapter", "jaarprogramma", "action"}
+
+
+def chapter_of(instance):
+    for path in ("chapter", "jaarprogramma.chapter", "action.jaarprogramma.chapter"):
+        obj = instance
+        try:
+            for attr in path.split("."):
+                obj = getattr(obj, attr)
+        except AttributeError:
+            continue
+        return obj
+    raise ValueError(f"{instance!r} belongs to no chapter")
+
+
+def start_draft(chapter):
+    """The first change after establishing starts the next concept; the public keeps the
+    version as it was at `established_at` (see opgaven.selectors)."""
+    if chapter.status == ChapterStatus.ESTABLISHED:
+        chapter.status = ChapterStatus.CONCEPT
+        chapter.save(update_fields=["status"])
+
+
+@transaction.atomic
+def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
+    """Save `values` only if the stored item is still at `version`; raise VersionConflict if not."""
+    model = type(instance)
+    stored = model.objects.select_for_update().get(pk=instance.pk)
+    if stored.version != version:
+        raise VersionConflict(stored)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.version = version + 1
+    if reason:
+        stored._change_reason = reason
+    stored.save()
+    start_draft(chapter_of(stored))
+    return stored
+
+
+@transaction.atomic
+def create_item(*, model, values: dict, number_field=None, **parent):
+    """Add an item at the end of its parent's list; `number_field` gets the next number too."""
+    siblings = model.objects.filter(**parent)
+    instance = model(**parent, **values)
+    instance.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+    if number_field:
+        setattr(instance, number_field, (siblings.aggregate(m=Max(number_field))["m"] or 0) + 1)
+    instance.save()
+    start_draft(chapter_of(instance))
+    return instance
+
+
+@transaction.atomic
+def delete_item(*, instance, renumber_field=None):
+    model = type(instance)
+    parent_field = _parent_field(model)
+    parent = {parent_field: getattr(instance, f"{parent_field}_id")}
+    chapter = chapter_of(instance)
+    instance.delete()
+    _renumber(model, parent, renumber_field)
+    start_draft(chapter)
+
+
+def _parent_field(model):
+    for name in ("chapter", "jaarprogramma"):
+        try:
+            model._meta.get_field(name)
+            return name
+        except Exception:  # noqa: BLE001 - FieldDoesNotExist, try the next parent
+            continue
+    raise ValueError(f"{model} has no chapter or jaarprogramma")
+
+
+def _renumber(model, parent, renumber_field):
+    """Give items consecutive order values (and numbers) after a move or removal."""
+    items = list(model.objects.select_for_update().filter(**parent).order_by("order", "pk"))
+    for position, item in enumerate(items, start=1):
+        changed = item.order != position
+        if renumber_field and getattr(item, renumber_field) != position:
+            setattr(item, renumber_field, position)
+            changed = True
+        if changed:
+            item.order = position
+            if hasattr(item, "version"):
+                item.version += 1
+            item.save()
+
+
+@transaction.atomic
+def move_item(*, instance, direction: str, renumber_field=None):
+    """Swap an item with its neighbour ('up' or 'down')."""
+    model = type(instance)
+    parent_field = _parent_field(model)
+    parent = {parent_field: getattr(instance, f"{parent_field}_id")}
+    _renumber(model, parent, None)
+    items = list(model.objects.select_for_update().filter(**parent).order_by("order", "pk"))
+    index = next(i for i, item in enumerate(items) if item.pk == instance.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+        for position, item in enumerate(items, start=1):
+            item.order = position
+        model.objects.bulk_update(items, ["order"])
+    _renumber(model, parent, renumber_field)
+    start_draft(chapter_of(instance))
+
+
+@transaction.atomic
+def restore_version(*, instance, record):
+    """Bring back the field values of a historical record as a new version."""
+    model = type(instance)
+    stored = model.objects.select_for_update().get(pk=instance.pk)
+    for field in model._meta.concrete_fields:
+        if field.name in RESTORE_SKIP or field.primary_key:
+            continue
+        setattr(stored, field.attname, getattr(record, field.attname))
+    stored.version += 1
+    stored._change_reason = _("Hersteld naar de versie van %(date)s") % {
+        "date": timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
+    }
+    stored.save()
+    start_draft(chapter_of(stored))
+    return stored
+
+
+@transaction.atomic
+def change_chapter_status(*, chapter, status: str):
+    if status not in chapter.allowed_transitions():
+        raise ValueError(f"{chapter.status} → {status} is not allowed")
+    chapter.status = status
+    if status == ChapterStatus.ESTABLISHED:
+        chapter.established_at = timezone.now()
+    chapter.version += 1
+    chapter.save()
+    return chapter
+
+
+def add_comment(*, chapter, author, text: str, ambition=None):
+    return chapter.comments.create(author=author, text=text, ambition=ambition)
+
+
+@transaction.atomic
+def handle_comment(*, comment, user, reply: str):
+    comment.status = CommentStatus.HANDLED
+    comment.reply = reply
+    comment.handled_by = user
+    comment.handled_at = timezone.now()
+    comment.save()
+    return comment

@@ -1,0 +1,177 @@
+"""Writers edit their chapter: generic views over the kinds in opgaven.editables.
+
+Every view loads the chapter through opgaven.access (404 / 403), validates a form and
+calls one service. Saves carry the version the form was loaded with; a stale version is
+refused and both versions are shown, nothing is saved until the writer chooses."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opgaven import access, history, services
+from opgaven.editables import get_editable, url_for_item
+
+
+def _edit_url(chapter):
+    from django.urls import reverse
+
+    return reverse("opgaven:chapter_edit", args=[chapter.edition.slug, chapter.slug])
+
+
+def _parent(request, edition_slug, chapter_slug, year):
+    chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
+    if year is None:
+        return chapter, chapter
+    from jaarprogramma.models import Jaarprogramma
+
+    return chapter, get_object_or_404(Jaarprogramma, chapter=chapter, year=year)
+
+
+def _load(request, edition_slug, chapter_slug, kind, pk, year):
+    chapter, parent = _parent(request, edition_slug, chapter_slug, year)
+    editable = get_editable(kind, "chapter" if year is None else "jaarprogramma")
+    return chapter, parent, editable, access.get_item(parent, editable, pk)
+
+
+def _back(request, chapter):
+    return HttpResponseRedirect(_edit_url(chapter))
+
+
+@login_required
+def chapter_edit(request, edition_slug, chapter_slug):
+    chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
+    from jaarprogramma.models import Jaarprogramma
+
+    jaarprogrammas = Jaarprogramma.objects.filter(chapter=chapter).prefetch_related(
+        "success_criteria", "actions__carriers__organisation"
+    )
+    context = {
+        "chapter": chapter,
+        "sections": chapter.sections.all(),
+        "ambitions": chapter.ambitions.all(),
+        "contributions": chapter.contributions.select_related("organisation"),
+        "jaarprogrammas": jaarprogrammas,
+        "open_comments": chapter.comments.filter(status="open").select_related("author", "ambition"),
+    }
+    return render(request, "opgaven/chapter_edit.html", context)
+
+
+def _render_form(request, *, chapter, editable, form, item=None, conflict=None, status=200):
+    context = {"chapter": chapter, "editable": editable, "form": form, "item": item, "conflict": conflict}
+    if request.htmx:
+        # htmx only swaps 2xx responses; the form fragment carries the errors or the conflict.
+        return render(request, "opgaven/includes/item_form.html", context)
+    return render(request, "opgaven/item_form.html", context, status=status)
+
+
+@login_required
+def item_create(request, edition_slug, chapter_slug, kind, year=None):
+    chapter, parent = _parent(request, edition_slug, chapter_slug, year)
+    editable = get_editable(kind, "chapter" if year is None else "jaarprogramma")
+    if not editable.addable:
+        raise Http404
+    form = editable.form_class(request.POST or None, **_form_kwargs(editable, parent))
+    if request.method == "POST" and form.is_valid():
+        item = services.create_item(model=editable.model, values=form.changed_values(),
+                                    number_field=editable.renumber_field, **{editable.parent: parent})
+        if hasattr(form, "save_related"):
+            form.save_related(item)
+        messages.success(request, _("Toegevoegd: %(item)s.") % {"item": editable.label})
+        return _back(request, chapter)
+    return _render_form(request, chapter=chapter, editable=editable, form=form,
+                        status=422 if form.is_bound else 200)
+
+
+def _form_kwargs(editable, parent):
+    return {"parent": parent} if getattr(editable.form_class, "needs_parent", False) else {}
+
+
+@login_required
+def item_edit(request, edition_slug, chapter_slug, kind, pk, year=None):
+    chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
+    kwargs = {"instance": item, **_form_kwargs(editable, parent)}
+    if request.method != "POST":
+        return _render_form(request, chapter=chapter, editable=editable, form=editable.form_class(**kwargs), item=item)
+    form = editable.form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        return _render_form(request, chapter=chapter, editable=editable, form=form, item=item, status=422)
+    try:
+        saved = services.save_versioned(instance=item, values=form.changed_values(),
+                                        version=form.cleaned_data["version"])
+    except services.VersionConflict as conflict:
+        # Offer the writer's text again, now based on the stored version: saving it is a choice.
+        # (The rows are built first: validating the retry form writes into its instance.)
+        rows = _conflict_rows(editable, form.changed_values(), conflict.stored)
+        data = request.POST.copy()
+        data["version"] = conflict.stored.version
+        retry = editable.form_class(data, **{**kwargs, "instance": conflict.stored})
+        retry.is_valid()
+        return _render_form(request, chapter=chapter, editable=editable, form=retry, item=conflict.stored,
+                            conflict=rows, status=409)
+    if hasattr(form, "save_related"):
+        form.save_related(saved)
+    if request.htmx:
+        return render(request, "opgaven/includes/item_saved.html",
+                      {"chapter": chapter, "editable": editable, "item": saved})
+    messages.success(request, _("Opgeslagen: %(item)s.") % {"item": editable.label})
+    return _back(request, chapter)
+
+
+def _conflict_rows(editable, mine, stored):
+    rows = []
+    for name, value in mine.items():
+        field = editable.model._meta.get_field(name)
+        theirs = getattr(stored, name)
+        if hasattr(theirs, "all"):
+            theirs = ", ".join(str(o) for o in theirs.all())
+            value = ", ".join(str(o) for o in value)
+        rows.append({"label": field.verbose_name, "mine": value, "stored": theirs, "differs": value != theirs})
+    return rows
+
+
+@login_required
+def item_delete(request, edition_slug, chapter_slug, kind, pk, year=None):
+    chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
+    if not editable.removable:
+        raise Http404
+    if request.method == "POST":
+        services.delete_item(instance=item, renumber_field=editable.renumber_field)
+        messages.success(request, _("Verwijderd: %(item)s.") % {"item": editable.label})
+        return _back(request, chapter)
+    return render(request, "opgaven/item_confirm_delete.html",
+                  {"chapter": chapter, "editable": editable, "item": item})
+
+
+@require_POST
+@login_required
+def item_move(request, edition_slug, chapter_slug, kind, pk, year=None):
+    chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
+    direction = request.POST.get("direction")
+    if not editable.movable or direction not in ("up", "down"):
+        raise Http404
+    services.move_item(instance=item, direction=direction, renumber_field=editable.renumber_field)
+    return redirect(_edit_url(chapter) + f"#{kind}-{item.pk}")
+
+
+@login_required
+def item_history(request, edition_slug, chapter_slug, kind, pk, year=None):
+    chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
+    entries = history.version_entries(item)
+    for entry in entries:
+        entry.restore_url = url_for_item("restore", item, chapter, history_id=entry.record.history_id)
+    context = {"chapter": chapter, "editable": editable, "item": item, "entries": entries}
+    return render(request, "opgaven/item_history.html", context)
+
+
+@require_POST
+@login_required
+def item_restore(request, edition_slug, chapter_slug, kind, pk, history_id, year=None):
+    chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
+    record = get_object_or_404(item.history, history_id=history_id)
+    services.restore_version(instance=item, record=record)
+    messages.success(request, _("De eerdere versie is hersteld."))
+    return redirect(url_for_item("history", item, chapter))
+

@@ -1,0 +1,55 @@
+"""Review rounds: comments by readers and members, and the netwerkoverleg's status changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from opgaven import access, services
+from opgaven.forms import ChapterStatusForm, CommentForm, CommentReplyForm
+
+
+@login_required
+def chapter_comments(request, edition_slug, chapter_slug):
+    chapter = access.get_chapter(request, edition_slug, chapter_slug)
+    if not access.can_comment(request.user, chapter):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, chapter=chapter)
+    if request.method == "POST" and form.is_valid():
+        services.add_comment(chapter=chapter, author=request.user, text=form.cleaned_data["text"],
+                             ambition=form.cleaned_data["ambition"])
+        messages.success(request, _("Uw commentaar is geplaatst."))
+        return redirect("opgaven:chapter_comments", edition_slug, chapter_slug)
+    context = {
+        "chapter": chapter,
+        "form": form,
+        "comments": chapter.comments.select_related("author", "ambition", "handled_by"),
+        "can_handle": request.user.has_perm("opgaven.edit_chapter_content", chapter),
+    }
+    return render(request, "opgaven/chapter_comments.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def comment_handle(request, edition_slug, chapter_slug, pk):
+    chapter = access.get_chapter(request, edition_slug, chapter_slug)
+    comment = access.get_comment_for_handling(request, chapter, pk)
+    form = CommentReplyForm(request.POST or None, initial={"reply": comment.reply})
+    if request.method == "POST" and form.is_valid():
+        services.handle_comment(comment=comment, user=request.user, reply=form.cleaned_data["reply"])
+        messages.success(request, _("Het commentaar is afgehandeld."))
+        return redirect("opgaven:chapter_comments", edition_slug, chapter_slug)
+    return render(request, "opgaven/comment_handle.html", {"chapter": chapter, "comment": comment, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def chapter_status(request, edition_slug, chapter_slug):
+    chapter = access.get_chapter(request, edition_slug, chapter_slug, perm="establish_chapter")
+    form = ChapterStatusForm(request.POST or None, chapter=chapter)
+    if request.method == "POST" and form.is_valid():
+        services.change_chapter_status(chapter=chapter, status=form.cleaned_data["status"])
+        messages.success(request, _("De status is nu ‘%(status)s’.") % {"status": chapter.get_status_display()})
+        return redirect("opgaven:chapter_status", edition_slug, chapter_slug)
+    return render(request, "opgaven/chapter_status.html", {"chapter": chapter, "form": form},
+                  status=422 if form.errors else 200)

@@ -1,0 +1,117 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from opgaven.models import ChapterStatus, CommentStatus
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def comments_url(chapter):
+    return reverse("opgaven:chapter_comments", args=[chapter.edition.slug, chapter.slug])
+
+
+def test_a_reader_comments_on_an_ambition_and_the_writer_handles_it(client_for, world):
+    ambition = f.AmbitionFactory(chapter=world.chapter)
+    response = client_for("reader").post(comments_url(world.chapter), {"text": "Graag concreter.", "ambition": ambition.pk})
+    assert response.status_code == 302
+    comment = world.chapter.comments.get()
+    assert comment.author == world["reader"] and comment.ambition == ambition
+    handle = reverse("opgaven:comment_handle", args=[world.edition.slug, world.chapter.slug, comment.pk])
+    assert client_for("reader").post(handle, {"reply": "Nee."}).status_code == 403
+    assert client_for("writer").post(handle, {"reply": "Aangepast in versie 3."}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HANDLED
+    assert comment.reply == "Aangepast in versie 3." and comment.handled_by == world["writer"]
+
+
+def test_any_logged_in_user_may_comment_but_anonymous_visitors_log_in_first(client_for, world):
+    assert client_for("ob_staff").post(comments_url(world.chapter), {"text": "Mooi."}).status_code == 302
+    response = client_for("anonymous").post(comments_url(world.chapter), {"text": "Spam"})
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert world.chapter.comments.count() == 1
+
+
+def test_the_chapter_page_shows_open_comments_to_members(client_for, world):
+    f.AmbitionFactory(chapter=world.chapter)
+    world.chapter.comments.create(author=world["reader"], text="Open vraag over de context.")
+    world.chapter.comments.create(author=world["reader"], text="Al afgehandeld.", status=CommentStatus.HANDLED)
+    page = client_for("writer").get(world.chapter.get_absolute_url()).content.decode()
+    assert "Open vraag over de context." in page
+    assert "Al afgehandeld." not in page
+    assert "Open vraag" not in client_for("anonymous").get(world.chapter.get_absolute_url()).content.decode()
+
+
+def test_netwerkoverleg_moves_a_chapter_through_its_states(client_for, world):
+    chapter = world.chapter
+    chapter.status = ChapterStatus.CONCEPT
+    chapter.save()
+    url = reverse("opgaven:chapter_status", args=[world.edition.slug, chapter.slug])
+    assert client_for("writer").post(url, {"status": ChapterStatus.REVIEW}).status_code == 403
+    client = client_for("netwerkoverleg")
+    # Straight from concept to vastgesteld is not a step the cycle allows.
+    assert client.post(url, {"status": ChapterStatus.ESTABLISHED}).status_code == 422
+    assert client.post(url, {"status": ChapterStatus.REVIEW}).status_code == 302
+    before = timezone.now()
+    assert client.post(url, {"status": ChapterStatus.ESTABLISHED}).status_code == 302
+    chapter.refresh_from_db()
+    assert chapter.status == ChapterStatus.ESTABLISHED and chapter.established_at >= before
+
+
+def test_the_public_sees_the_established_text_while_writers_see_the_draft(client_for, world):
+    chapter = world.chapter
+    f.SectionFactory(chapter=chapter, aspects=["context", "ambitie"])
+    ambition = f.AmbitionFactory(chapter=chapter, text="Vastgestelde ambitie.")
+    programme = f.JaarprogrammaFactory(chapter=chapter)
+    action = f.ActionFactory(jaarprogramma=programme, title="Vastgestelde actie")
+    f.ActionCarrierFactory(action=action, organisation=world.kb)
+    chapter.established_at = timezone.now()
+    chapter.save()
+    client = client_for("writer")
+    client.post(reverse("opgaven:item_edit", args=[world.edition.slug, chapter.slug, "ambitie", ambition.pk]),
+                {"text": "Nieuw concept.", "version": 1})
+    f.AmbitionFactory(chapter=chapter, text="Nog niet vastgesteld.")
+    action.title = "Gewijzigde actie"
+    action.save()
+
+    public = client_for("anonymous").get(chapter.get_absolute_url()).content.decode()
+    assert "Vastgestelde ambitie." in public and "Vastgestelde actie" in public
+    assert "Nieuw concept." not in public and "Nog niet vastgesteld." not in public
+    assert "Gewijzigde actie" not in public
+    draft = client_for("writer").get(chapter.get_absolute_url()).content.decode()
+    assert "Nieuw concept." in draft and "Nog niet vastgesteld." in draft
+
+
+@pytest.mark.parametrize("status", [ChapterStatus.ESTABLISHED, ChapterStatus.CONCEPT])
+def test_the_public_chapter_page_costs_the_same_queries_however_much_content(client, world, status,
+                                                                             django_assert_max_num_queries):
+    chapter = world.chapter
+    # A concept with an earlier establishment is read from the history (as it was then).
+    chapter.status = status
+    chapter.established_at = timezone.now() + timezone.timedelta(days=1)
+    chapter.save()
+    programme = f.JaarprogrammaFactory(chapter=chapter)
+
+    def add():
+        f.AmbitionFactory(chapter=chapter)
+        f.SectionFactory(chapter=chapter, aspects=["context", "ambitie"])
+        f.ContributionFactory(chapter=chapter)
+        action = f.ActionFactory(jaarprogramma=programme)
+        f.ActionCarrierFactory(action=action, organisation=world.kb)
+        f.SubItemFactory(action=action)
+
+    add()
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(chapter.get_absolute_url()).status_code == 200
+    add()
+    marker = f.AmbitionFactory(chapter=chapter, text="Telt mee in de vastgestelde versie.")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(chapter.get_absolute_url())
+    assert marker.text in response.content.decode()
+    client.force_login(world["writer"])
+    with django_assert_max_num_queries(40) as member:
+        assert client.get(chapter.get_absolute_url()).status_code == 200
+    add()
+    with django_assert_max_num_queries(len(member.captured_queries)):
+        assert client.get(chapter.get_absolute_url()).status_code == 200

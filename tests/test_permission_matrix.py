@@ -1,0 +1,252 @@
+"""Every URL × every persona → the expected status; never a 500.
+
+Rows build their own objects per persona (a fresh ambition to delete, a fresh chapter to
+move through its states), so one persona's allowed write never changes the next one's."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.urls import reverse
+
+from opgaven.models import ChapterStatus
+from tests import factories as f
+from tests.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"  # redirected to a login page
+
+
+def expect(default, **overrides):
+    return {p: overrides.get(p, default) for p in PERSONAS}
+
+
+def everyone(status):
+    return expect(status)
+
+
+def logged_in(status):
+    return expect(status, anonymous=LOGIN)
+
+
+def only(status, *allowed):
+    return {p: status if p in allowed else (LOGIN if p == "anonymous" else 403) for p in PERSONAS}
+
+
+WRITERS = ("writer", "admin")
+OVERLEG = ("netwerkoverleg", "admin")
+
+
+@dataclass
+class Row:
+    name: str
+    url: Callable  # world -> url (may create what it needs)
+    expected: dict
+    method: str = "get"
+    data: Callable = lambda w: {}
+
+
+def chapter_url(name, *args):
+    return lambda w: reverse(f"opgaven:{name}", args=[w.edition.slug, w.chapter.slug, *args])
+
+
+def item_url(view, kind, make, **extra):
+    def build(w):
+        item = make(w)
+        w.last_item = item
+        kwargs = {"edition_slug": w.edition.slug, "chapter_slug": w.chapter.slug, "kind": kind, "pk": item.pk, **extra}
+        if kind in ("actie", "succescriterium"):
+            kwargs["year"] = item.jaarprogramma.year
+            return reverse(f"jaarprogramma:item_{view}", kwargs=kwargs)
+        return reverse(f"opgaven:item_{view}", kwargs=kwargs)
+    return build
+
+
+def ambition(w):
+    return f.AmbitionFactory(chapter=w.chapter, text="Ambitie.")
+
+
+def programme(w):
+    return f.JaarprogrammaFactory._meta.model.objects.get_or_create(chapter=w.chapter, year=2021)[0]
+
+
+def action(w):
+    item = f.ActionFactory(jaarprogramma=programme(w))
+    f.ActionCarrierFactory(action=item, organisation=w.kb)
+    return item
+
+
+def edited_ambition(w):
+    item = ambition(w)
+    item.text = "Gewijzigd."
+    item.version = 2
+    item.save()
+    return item
+
+
+def restore_url(w):
+    item = edited_ambition(w)
+    first = item.history.order_by("history_date").first()
+    return reverse("opgaven:item_restore", args=[w.edition.slug, w.chapter.slug, "ambitie", item.pk, first.history_id])
+
+
+def _criterion_restore_url(w):
+    item = f.SuccessCriterionFactory(jaarprogramma=programme(w), text="Eerst.")
+    item.text = "Later."
+    item.save()
+    first = item.history.order_by("history_date").first()
+    return reverse("jaarprogramma:item_restore",
+                   args=[w.edition.slug, w.chapter.slug, 2021, "succescriterium", item.pk, first.history_id])
+
+
+def _export_job(w):
+    from opgaven.models import ExportJob
+
+    return ExportJob.objects.create(edition=w.edition, year=2021, requested_by=w["admin"])
+
+
+def fresh_chapter_status_url(w):
+    chapter = f.ChapterFactory(edition=w.edition, status=ChapterStatus.CONCEPT)
+    return reverse("opgaven:chapter_status", args=[w.edition.slug, chapter.slug])
+
+
+def comment_handle_url(w):
+    comment = w.chapter.comments.create(author=w["reader"], text="Vraag.")
+    return reverse("opgaven:comment_handle", args=[w.edition.slug, w.chapter.slug, comment.pk])
+
+
+ROWS = [
+    # Public reading
+    Row("home", lambda w: reverse("opgaven:home"), everyone(200)),
+    Row("chapter", lambda w: w.chapter.get_absolute_url(), everyone(200)),
+    Row("unknown chapter", lambda w: reverse("opgaven:chapter_detail", args=[w.edition.slug, "bestaat-niet"]), everyone(404)),
+    Row("participants", lambda w: reverse("opgaven:participants"), everyone(200)),
+    Row("organisations", lambda w: reverse("governance:organisation_list"), everyone(200)),
+    Row("organisation", lambda w: reverse("governance:organisation_detail", args=[w.kb.key]), everyone(200)),
+    Row("bodies", lambda w: reverse("governance:body_list"), everyone(200)),
+    Row("body", lambda w: reverse("governance:body_detail", args=[w.koersgroep.slug]), everyone(200)),
+    # Accounts
+    Row("login", lambda w: reverse("login"), everyone(200)),
+    Row("logout", lambda w: reverse("logout"), everyone(302), method="post"),
+    Row("password reset", lambda w: reverse("password_reset"), everyone(200)),
+    Row("password reset done", lambda w: reverse("password_reset_done"), everyone(200)),
+    Row("password reset bad link", lambda w: reverse("password_reset_confirm", args=["MQ", "bad-token"]), everyone(200)),
+    Row("password reset complete", lambda w: reverse("password_reset_complete"), everyone(200)),
+    Row("password change", lambda w: reverse("password_change"), logged_in(200)),
+    # Editing a chapter
+    Row("chapter edit", chapter_url("chapter_edit"), only(200, *WRITERS)),
+    Row("chapter edit, unknown chapter",
+        lambda w: reverse("opgaven:chapter_edit", args=[w.edition.slug, "bestaat-niet"]), logged_in(404)),
+    Row("ambition create form", chapter_url("item_create", "ambitie"), only(200, *WRITERS)),
+    Row("ambition create", chapter_url("item_create", "ambitie"), only(302, *WRITERS), "post",
+        lambda w: {"text": "Nieuw."}),
+    Row("unknown kind", chapter_url("item_create", "onzin"), {**only(404, *WRITERS)}),
+    Row("ambition edit form", item_url("edit", "ambitie", ambition), only(200, *WRITERS)),
+    Row("ambition edit", item_url("edit", "ambitie", ambition), only(302, *WRITERS), "post",
+        lambda w: {"text": "Bewerkt.", "version": 1}),
+    Row("ambition of another chapter", item_url("edit", "ambitie", lambda w: f.AmbitionFactory(chapter=w.other_chapter)),
+        only(404, *WRITERS)),
+    Row("ambition delete form", item_url("delete", "ambitie", ambition), only(200, *WRITERS)),
+    Row("ambition delete", item_url("delete", "ambitie", ambition), only(302, *WRITERS), "post"),
+    Row("ambition move", item_url("move", "ambitie", ambition), only(302, *WRITERS), "post",
+        lambda w: {"direction": "up"}),
+    Row("ambition move by GET", item_url("move", "ambitie", ambition), expect(405)),
+    Row("ambition history", item_url("history", "ambitie", edited_ambition), only(200, *WRITERS)),
+    Row("ambition restore", restore_url, only(302, *WRITERS), "post"),
+    Row("section edit form", item_url("edit", "paragraaf", lambda w: f.SectionFactory(chapter=w.chapter)),
+        only(200, *WRITERS)),
+    Row("contribution edit form", item_url("edit", "bijdrage", lambda w: f.ContributionFactory(chapter=w.chapter)),
+        only(200, *WRITERS)),
+    # Jaarprogramma
+    Row("action create form",
+        lambda w: programme(w) and reverse("jaarprogramma:item_create",
+                                           args=[w.edition.slug, w.chapter.slug, 2021, "actie"]),
+        only(200, *WRITERS)),
+    Row("new jaarprogramma form", lambda w: reverse("jaarprogramma:jaarprogramma_create",
+                                                     args=[w.edition.slug, w.chapter.slug]), only(200, *WRITERS)),
+    Row("new jaarprogramma", lambda w: reverse("jaarprogramma:jaarprogramma_create",
+                                                args=[w.edition.slug, w.chapter.slug]),
+        {**only(302, *WRITERS), "admin": 422}, "post", lambda w: {"year": 2023}),
+    Row("action create, no such year",
+        lambda w: reverse("jaarprogramma:item_create", args=[w.edition.slug, w.chapter.slug, 1999, "actie"]),
+        only(404, *WRITERS)),
+    Row("action edit form", item_url("edit", "actie", action), only(200, *WRITERS)),
+    Row("action delete", item_url("delete", "actie", action), only(302, *WRITERS), "post"),
+    Row("action move", item_url("move", "actie", action), only(302, *WRITERS), "post", lambda w: {"direction": "down"}),
+    Row("action history", item_url("history", "actie", action), only(200, *WRITERS)),
+    Row("criterion restore", lambda w: _criterion_restore_url(w), only(302, *WRITERS), "post"),
+    Row("criterion edit form", item_url("edit", "succescriterium",
+                                        lambda w: f.SuccessCriterionFactory(jaarprogramma=programme(w))),
+        only(200, *WRITERS)),
+    Row("action progress form", lambda w: reverse("jaarprogramma:action_progress", args=[action(w).pk]),
+        only(200, "kb_staff", "other_writer", "admin")),
+    Row("action progress", lambda w: reverse("jaarprogramma:action_progress", args=[action(w).pk]),
+        only(302, "kb_staff", "other_writer", "admin"), "post", lambda w: {"status": "op-schema", "version": 1}),
+    Row("unknown action progress", lambda w: reverse("jaarprogramma:action_progress", args=[999999]), logged_in(404)),
+    # Review
+    Row("comments", chapter_url("chapter_comments"), logged_in(200)),
+    Row("comment", chapter_url("chapter_comments"), logged_in(302), "post", lambda w: {"text": "Goed stuk."}),
+    Row("comment handle form", comment_handle_url, only(200, *WRITERS)),
+    Row("comment handle", comment_handle_url, only(302, *WRITERS), "post", lambda w: {"reply": "Verwerkt."}),
+    Row("status form", chapter_url("chapter_status"), only(200, *OVERLEG)),
+    Row("status change", fresh_chapter_status_url, only(302, *OVERLEG), "post",
+        lambda w: {"status": ChapterStatus.REVIEW}),
+    # PDF export (netwerkoverleg through its group; administrators)
+    Row("export list", lambda w: reverse("opgaven:export_list"), only(200, *OVERLEG)),
+    Row("export status", lambda w: reverse("opgaven:export_status", args=[_export_job(w).pk]), only(200, *OVERLEG)),
+    Row("export requeue, unknown job", lambda w: reverse("opgaven:export_requeue", args=[999999]),
+        only(404, *OVERLEG), "post"),
+    Row("export download, not ready", lambda w: reverse("opgaven:export_download", args=[_export_job(w).pk]),
+        only(404, *OVERLEG)),
+    # Participant lists (administrators)
+    Row("participant import", lambda w: reverse("governance:participant_import"), only(200, "admin")),
+    Row("participant import preview, unknown upload",
+        lambda w: reverse("governance:participant_import_preview", args=["onbekend"]), only(404, "admin")),
+    Row("participant export", lambda w: reverse("governance:participant_export", args=["csv"]), only(200, "admin")),
+    Row("participant export, unknown format",
+        lambda w: reverse("governance:participant_export", args=["exe"]), only(404, "admin")),
+    Row("health", lambda w: reverse("health"), everyone(200)),
+    Row("password change done", lambda w: reverse("password_change_done"), logged_in(200)),
+    # Administration
+    Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
+    Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),
+    Row("admin memberships", lambda w: reverse("admin:governance_membership_changelist"), expect(LOGIN, admin=200)),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_permission_matrix(row, world, client_for):
+    failures = []
+    for persona in PERSONAS:
+        client = client_for(persona)
+        url = row.url(world)
+        response = getattr(client, row.method)(url, row.data(world))
+        expected = row.expected[persona]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and "login" in response["Location"]
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{persona}: {row.method.upper()} {url} → {response.status_code}, expected {expected}")
+        assert response.status_code != 500
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert not failures, "\n".join(failures)
+
+
+def test_the_matrix_covers_every_url_of_the_portal(world):
+    """A new URL must get a row here, with its expected status for every persona."""
+    from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+    def names(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":  # Django's own; three rows sample it
+                    continue
+                yield from names(pattern, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name
+
+    covered = {resolve(row.url(world)).view_name for row in ROWS}
+    assert set(names(get_resolver())) - covered == set()
