@@ -105,4 +105,6 @@ def test_corrupted_files_never_crash(known, valid_files, fmt, position, junk):
     before = snapshot()
     with rolled_back():
         result = import_participants(file=corrupted, filename=name, dry_run=False, create_organisations=True)
-        check(result, before, {2, 3})
+        # Junk with a line break adds a row to a CSV, as it would in any spreadsheet program.
+        extra = corrupted.count(b"\n") + corrupted.count(b"\r") if fmt.startswith("csv") else 0
+        check(result, before, set(range(2, 4 + extra)))
