@@ -70,8 +70,14 @@ class Loader:
             manager.set(wanted)
             self.report.count(type(obj), created=False)
 
-    @transaction.atomic
     def load(self):
+        from governance.permissions import deferred
+
+        # Grants follow memberships and carriers; derive them once at the end, not per row.
+        with deferred(), transaction.atomic():
+            return self._load()
+
+    def _load(self):
         self.orgs = self.load_organisations(self.read_yaml("organisations.yaml"))
         data = self.read_yaml(EDITION_FILE)
         edition = self.load_edition(data["edition"])
