@@ -100,3 +100,10 @@ def test_user_text_is_rendered_without_scripts(client):
     html = client.get(chapter.get_absolute_url()).content.decode()
     assert "<strong>Sterk</strong>" in html
     assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_pages_stay_dutch_for_a_browser_that_asks_for_english(client):
+    chapter = build_chapter(f.EditionFactory(), 0, size=1)
+    html = client.get(chapter.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in html
+    assert "Gezamenlijke ambitie" in html
