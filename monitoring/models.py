@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -88,6 +89,45 @@ class ReportingPeriod(models.Model):
         ordering = ["-start"]
         verbose_name = _("rapportageperiode")
         verbose_name_plural = _("rapportageperiodes")
+        permissions = [("view_dashboard", _("Mag de monitoringdashboards bekijken"))]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="period_end_after_start"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Het einde ligt vóór het begin.")})
+
+    def contains(self, day):
+        return self.start <= day <= self.end
+
+
+class ActionLink(models.Model):
+    """'Deze actie draagt bij aan onderdeel X': where the opgaven and stelseluitdagingen meet."""
+
+    action = models.ForeignKey("jaarprogramma.Action", on_delete=models.CASCADE, related_name="links",
+                               verbose_name=_("actie"))
+    chapter = models.ForeignKey("opgaven.Chapter", on_delete=models.CASCADE, related_name="linked_actions",
+                                verbose_name=_("draagt bij aan onderdeel"))
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["chapter", "action"]
+        verbose_name = _("verbinding tussen actie en onderdeel")
+        verbose_name_plural = _("verbindingen tussen acties en onderdelen")
+        constraints = [models.UniqueConstraint(fields=["action", "chapter"], name="actionlink_unique_chapter")]
+
+    def __str__(self):
+        return f"{self.action} → {self.chapter}"
+
+    def clean(self):
+        if not (self.action_id and self.chapter_id):
+            return
+        own = self.action.jaarprogramma.chapter
+        if own.pk == self.chapter_id:
+            raise ValidationError({"chapter": _("Een actie hoort al bij haar eigen onderdeel.")})
+        if own.edition_id != self.chapter.edition_id:
+            raise ValidationError({"chapter": _("Het onderdeel hoort bij een andere editie.")})

@@ -1,5 +1,20 @@
 from django.urls import path
 
+from .views import cockpit, dashboard, exports, updates
+
 app_name = "monitoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("", dashboard.overview, name="dashboard"),
+    path("organisaties/", dashboard.organisations, name="organisations"),
+    path("matrix/", dashboard.matrix, name="matrix"),
+    path("indicatoren/", dashboard.indicators, name="indicators"),
+    path("acties/", dashboard.action_list, name="actions"),
+    path("acties/export.<str:fmt>", exports.export_actions, name="export_actions"),
+    path("acties/<int:pk>/voortgang/", updates.action_progress, name="action_progress"),
+    path("succescriteria/", dashboard.success_criteria, name="success_criteria"),
+    path("succescriteria/<int:pk>/", dashboard.mark_criterion, name="mark_criterion"),
+    path("perioden/nieuw/", dashboard.period_create, name="period_create"),
+    path("rapportage/", exports.report_preview, name="report"),
+    path("cockpit/", cockpit.cockpit, name="cockpit"),
+]

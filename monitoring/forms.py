@@ -1,0 +1,96 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Organisation
+from jaarprogramma.models import ActionStatus, SuccessCriterion
+from opgaven.models import Chapter
+
+from .models import ProgressUpdate, ReportingPeriod
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboards' filters; a GET form, so it works without JavaScript too."""
+
+    year = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int, empty_value=None)
+    chapter = forms.ModelChoiceField(label=_("Onderdeel"), required=False, queryset=Chapter.objects.none(),
+                                     empty_label=_("Alle onderdelen"))
+    organisation = forms.ModelChoiceField(label=_("Organisatie"), required=False,
+                                          queryset=Organisation.objects.none(),
+                                          empty_label=_("Alle organisaties"))
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Alle statussen")), *ActionStatus.choices])
+    period = forms.ModelChoiceField(label=_("Rapportageperiode"), required=False,
+                                    queryset=ReportingPeriod.objects.all(), empty_label=_("Huidige periode"))
+
+    def __init__(self, *args, edition, public=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        years = list(edition.years) if edition else []
+        self.fields["year"].choices = [("", _("Alle jaren")), *[(y, str(y)) for y in years]]
+        chapters = Chapter.objects.filter(edition=edition)
+        if public:
+            chapters = chapters.established()
+            del self.fields["period"]
+        self.fields["chapter"].queryset = chapters
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            carried_actions__action__jaarprogramma__chapter__edition=edition
+        ).distinct()
+
+    def filters(self):
+        """The valid filters as a dict; invalid input is reported on the form and ignored."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    status = forms.ChoiceField(label=_("Nieuwe status van de actie"), required=False,
+                               choices=[("", _("Status niet wijzigen")), *ActionStatus.choices])
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["organisation", "date", "text", "percentage", "status"]
+        labels = {"organisation": _("Namens organisatie"), "percentage": _("Percentage gereed (0–100)")}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organisations, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        self.fields["percentage"].min_value = 0
+        self.fields["percentage"].max_value = 100
+        self.fields["percentage"].widget.attrs.update(min=0, max=100)
+        self.fields["percentage"].validators.append(forms.validators.MaxValueValidator(100))
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("Een voortgangsbericht kan niet in de toekomst liggen."))
+        return date
+
+
+class SuccessCriterionForm(forms.ModelForm):
+    met = forms.TypedChoiceField(
+        label=_("Behaald?"), required=False, empty_value=None,
+        coerce=lambda value: {"ja": True, "nee": False}.get(value),
+        choices=[("", _("Nog niet beoordeeld")), ("ja", _("Behaald")), ("nee", _("Niet behaald"))],
+    )
+
+    class Meta:
+        model = SuccessCriterion
+        fields = ["met", "met_note"]
+        widgets = {"met_note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.met is not None:
+            self.initial["met"] = "ja" if self.instance.met else "nee"
+
+
+class ReportingPeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "start", "end"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,35 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from jaarprogramma.models import Action
+
+from .access import can_post_update, organisations_reporting_for
+from .models import ProgressUpdate
+
+
+@transaction.atomic
+def post_progress_update(*, action, author, organisation, date, text, percentage=None, status=""):
+    """Record a progress update; a status given with it becomes the action's status."""
+    if not can_post_update(author, action):
+        raise PermissionDenied("Deze gebruiker mag geen voortgang melden voor deze actie.")
+    if not organisations_reporting_for(author, action).filter(pk=organisation.pk).exists():
+        raise PermissionDenied("Deze organisatie voert de actie niet uit.")
+    update = ProgressUpdate(action=action, author=author, organisation=organisation, date=date, text=text,
+                            percentage=percentage, status=status or "")
+    update.full_clean()
+    update.save()
+    if status and status != action.status:
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        locked.status = status
+        locked.save(update_fields=["status"])
+        action.status = status
+    return update
+
+
+@transaction.atomic
+def mark_success_criterion(*, criterion, met, note):
+    criterion.met = met
+    criterion.met_note = note
+    criterion.full_clean()
+    criterion.save(update_fields=["met", "met_note"])
+    return criterion

@@ -1,0 +1,1 @@
+"""Monitoring views, one module per use: dashboards, public cockpit, progress updates, exports."""

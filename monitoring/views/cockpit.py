@@ -1,0 +1,22 @@
+"""The public cockpit: the established agenda's progress, for everyone.
+
+Only chapters the netwerkoverleg has established appear; progress-update texts, comments
+and success-criterion notes stay internal."""
+
+from .. import selectors
+from ..charts import indicator_chart
+from .common import filter_context, render_dashboard
+
+
+def cockpit(request):
+    context = filter_context(request, public=True)
+    edition, filters = context["edition"], context["filters"]
+    rows = selectors.chapter_overview(edition, filters, public=True)
+    context.update(
+        rows=rows,
+        totals=selectors.totals(rows),
+        indicators=[(i, indicator_chart(i)) for i in selectors.indicators(edition, filters, public=True)],
+        criteria=selectors.success_criteria(edition, filters, public=True),
+        matrix=selectors.matrix(edition, filters, public=True),
+    )
+    return render_dashboard(request, "monitoring/cockpit.html", "monitoring/fragments/cockpit.html", context)
