@@ -47,11 +47,13 @@ class DashboardFilterForm(forms.Form):
 class ProgressUpdateForm(forms.ModelForm):
     status = forms.ChoiceField(label=_("Nieuwe status van de actie"), required=False,
                                choices=[("", _("Status niet wijzigen")), *ActionStatus.choices])
+    percentage = forms.IntegerField(label=_("Percentage gereed (0–100)"), required=False, min_value=0,
+                                    max_value=100)
 
     class Meta:
         model = ProgressUpdate
         fields = ["organisation", "date", "text", "percentage", "status"]
-        labels = {"organisation": _("Namens organisatie"), "percentage": _("Percentage gereed (0–100)")}
+        labels = {"organisation": _("Namens organisatie")}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organisations, **kwargs):
@@ -59,10 +61,6 @@ class ProgressUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
-        self.fields["percentage"].min_value = 0
-        self.fields["percentage"].max_value = 100
-        self.fields["percentage"].widget.attrs.update(min=0, max=100)
-        self.fields["percentage"].validators.append(forms.validators.MaxValueValidator(100))
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -1,0 +1,122 @@
+import pytest
+from django.urls import reverse
+
+from monitoring.models import ReportingPeriod
+
+from .conftest import build_progress
+
+DASHBOARDS = ["dashboard", "organisations", "matrix", "indicators", "actions", "success_criteria"]
+
+
+@pytest.mark.parametrize("name", DASHBOARDS)
+@pytest.mark.parametrize("persona, expected", [
+    ("netwerkoverleg", 200), ("admin", 200), ("kb_staff", 403), ("writer", 403), ("anonymous", 302),
+])
+def test_dashboards_are_for_the_netwerkoverleg(client_for, progress, name, persona, expected):
+    response = client_for(persona).get(reverse(f"monitoring:{name}"))
+    assert response.status_code == expected
+
+
+def test_the_dashboard_permission_opens_the_dashboards(client_for, world, progress):
+    from django.contrib.auth.models import Permission
+
+    world["kb_staff"].user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    assert client_for("kb_staff").get(reverse("monitoring:dashboard")).status_code == 200
+
+
+def test_overview_counts_statuses_overdue_and_stale_per_chapter(client_for, world, progress):
+    response = client_for("netwerkoverleg").get(reverse("monitoring:dashboard"))
+    rows = {row.subject: row for row in response.context["rows"]}
+    row = rows[world.chapter]
+    assert row.total == 2
+    assert dict(row.counts)["niet-gestart"] == 1
+    assert dict(row.counts)["op-schema"] == 1
+    assert row.overdue == 1
+    assert response.context["totals"].total == 4
+
+
+@pytest.mark.parametrize("query, total", [
+    ({"status": "op-schema"}, 2), ({"year": 2022}, 0), ({"year": 2021}, 4), ({}, 4),
+])
+def test_filters_narrow_the_action_list(client_for, world, progress, query, total):
+    response = client_for("netwerkoverleg").get(reverse("monitoring:actions"), query)
+    assert response.context["page"].paginator.count == total
+
+
+def test_filter_by_chapter_and_organisation(client_for, world, progress):
+    client = client_for("netwerkoverleg")
+    by_chapter = client.get(reverse("monitoring:actions"), {"chapter": world.chapter.pk})
+    assert by_chapter.context["page"].paginator.count == 2
+    by_org = client.get(reverse("monitoring:actions"), {"organisation": world.poi.pk})
+    assert by_org.context["page"].paginator.count == 2
+
+
+def test_bad_filter_input_is_reported_not_a_server_error(client_for, progress):
+    response = client_for("netwerkoverleg").get(reverse("monitoring:actions"), {"year": "abc", "chapter": "999999"})
+    assert response.status_code == 200
+    assert response.context["filter_form"].errors
+    assert response.context["page"].paginator.count == 4
+
+
+def test_htmx_filter_request_gets_only_the_fragment(client_for, progress):
+    response = client_for("netwerkoverleg").get(reverse("monitoring:dashboard"), HTTP_HX_REQUEST="true")
+    assert b"<h1" not in response.content
+    assert b"kop-per-onderdeel" in response.content
+
+
+def test_organisations_that_have_not_reported_in_the_period_are_listed(client_for, world, progress):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(name="Dit kwartaal", start=today - datetime.timedelta(days=5), end=today)
+    response = client_for("netwerkoverleg").get(reverse("monitoring:organisations"), {"period": period.pk})
+    missing = {row.subject for row in response.context["missing"]}
+    assert missing == {world.poi, world.ob}
+    assert "Dit kwartaal" in response.content.decode()
+
+
+def test_matrix_counts_connecting_actions(client_for, world, progress):
+    response = client_for("netwerkoverleg").get(reverse("monitoring:matrix"))
+    matrix = response.context["matrix"]
+    assert matrix.cells == {(world.chapter.pk, progress.pk): 2, (world.other_chapter.pk, progress.pk): 2}
+
+
+def test_indicator_chart_comes_with_a_table_of_the_same_numbers(client_for, progress):
+    html = client_for("netwerkoverleg").get(reverse("monitoring:indicators")).content.decode()
+    assert 'role="img"' in html
+    assert "<table" in html
+    assert "nulmeting 4" in html
+    assert "style=" not in html
+
+
+def test_period_can_be_set(client_for):
+    response = client_for("netwerkoverleg").post(reverse("monitoring:period_create"),
+                                                 {"name": "Najaar", "start": "2021-09-01", "end": "2021-12-31"})
+    assert response.status_code == 302
+    assert ReportingPeriod.objects.get().name == "Najaar"
+
+
+def test_period_ending_before_it_starts_is_refused(client_for):
+    response = client_for("netwerkoverleg").post(reverse("monitoring:period_create"),
+                                                 {"name": "Fout", "start": "2021-09-01", "end": "2021-01-01"})
+    assert response.status_code == 200
+    assert not ReportingPeriod.objects.exists()
+
+
+# Session, user, permission and membership look-ups included; the same at both sizes.
+@pytest.mark.parametrize("name, queries", [
+    ("dashboard", 15), ("organisations", 14), ("matrix", 14), ("indicators", 14),
+    ("actions", 15), ("success_criteria", 13),
+])
+def test_dashboard_query_count_does_not_grow_with_the_data(client_for, world, name, queries,
+                                                            django_assert_num_queries):
+    build_progress(world, 1)
+    client = client_for("netwerkoverleg")
+    url = reverse(f"monitoring:{name}")
+    with django_assert_num_queries(queries):
+        client.get(url)
+    build_progress(world, 10, opgave_slug="opgave-y")
+    with django_assert_num_queries(queries):
+        client.get(url)
