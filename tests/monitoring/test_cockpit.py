@@ -1,0 +1,49 @@
+from django.urls import reverse
+
+from opgaven.models import Comment
+from tests import factories as f
+
+
+def test_cockpit_is_public(client, progress):
+    response = client.get(reverse("monitoring:cockpit"))
+    assert response.status_code == 200
+    assert "Cockpit" in response.content.decode()
+
+
+def test_cockpit_hides_drafts_comments_and_internal_notes(client, world, progress, draft_chapter):
+    draft_action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=draft_chapter),
+                                   title="Geheime conceptactie")
+    f.ActionCarrierFactory(action=draft_action, organisation=world.kb)
+    f.IndicatorFactory(edition=world.edition, chapter=draft_chapter, name="Conceptindicator")
+    f.ProgressUpdateFactory(action=draft_action, organisation=world.kb, text="Interne voortgangstekst")
+    criterion = f.SuccessCriterionFactory(jaarprogramma=world.chapter.jaarprogrammas.first(),
+                                          met=False, met_note="Interne toelichting")
+    Comment.objects.create(chapter=world.chapter, author=world["reader"], text="Intern commentaar")
+
+    response = client.get(reverse("monitoring:cockpit"))
+    html = response.content.decode()
+    assert criterion.text in html
+    for secret in ["Conceptonderdeel", "Geheime conceptactie", "Conceptindicator", "Interne voortgangstekst",
+                   "Interne toelichting", "Intern commentaar"]:
+        assert secret not in html
+    assert draft_chapter not in [row.subject for row in response.context["rows"]]
+    assert response.context["totals"].total == 4
+
+
+def test_cockpit_cannot_be_filtered_onto_a_draft(client, progress, draft_chapter):
+    response = client.get(reverse("monitoring:cockpit"), {"chapter": draft_chapter.pk})
+    assert response.status_code == 200
+    assert response.context["filter_form"].errors
+    assert "Conceptonderdeel" not in response.content.decode()
+
+
+def test_cockpit_query_count_does_not_grow_with_the_data(client, world, django_assert_num_queries):
+    from .conftest import build_progress
+
+    build_progress(world, 1)
+    url = reverse("monitoring:cockpit")
+    with django_assert_num_queries(10):
+        client.get(url)
+    build_progress(world, 10, opgave_slug="opgave-y")
+    with django_assert_num_queries(10):
+        client.get(url)
