@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jaarprogramma', '0002_initial'),
-        ('monitoring', '0002_initial'),
+        ('monitoring', '0003_indicator_source_text'),
         ('opgaven', '0001_initial'),
     ]
 

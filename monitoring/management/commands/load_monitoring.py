@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from monitoring.loader import FIXTURE, load_monitoring
+
+
+class Command(BaseCommand):
+    help = "Laadt verbindingen, nulmetingen en rapportageperiodes uit fixtures/monitoring.yaml."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", default=str(FIXTURE))
+
+    def handle(self, *args, **options):
+        try:
+            report = load_monitoring(options["file"])
+        except (OSError, KeyError, ValueError) as exc:
+            raise CommandError(f"De monitoringgegevens konden niet worden geladen: {exc}") from exc
+        for skipped in report.skipped:
+            self.stderr.write(f"Overgeslagen: {skipped}")
+        for name, n in sorted(report.created.items()):
+            self.stdout.write(f"Nieuw: {n} {name}")
+        self.stdout.write(self.style.SUCCESS("De monitoringgegevens zijn geladen."))
