@@ -16,6 +16,8 @@ class Command(BaseCommand):
             raise CommandError(f"De monitoringgegevens konden niet worden geladen: {exc}") from exc
         for skipped in report.skipped:
             self.stderr.write(f"Overgeslagen: {skipped}")
+        if not options["verbosity"]:
+            return
         for name, n in sorted(report.created.items()):
             self.stdout.write(f"Nieuw: {n} {name}")
         self.stdout.write(self.style.SUCCESS("De monitoringgegevens zijn geladen."))

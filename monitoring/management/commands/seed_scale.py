@@ -12,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--factor", type=int, default=10)
 
-    def handle(self, *args, factor, **options):
+    def handle(self, *args, factor, verbosity=1, **options):
         if factor < 1:
             raise CommandError("--factor moet 1 of meer zijn.")
         if not Edition.objects.exists():
@@ -20,9 +20,12 @@ class Command(BaseCommand):
             call_command("load_monitoring", verbosity=0)
         if factor == 1:
             clear_synthetic()
-            self.stdout.write("Synthetische gegevens verwijderd.")
+            if verbosity:
+                self.stdout.write("Synthetische gegevens verwijderd.")
             return
         counts = seed_scale(factor=factor)
+        if not verbosity:
+            return
         for name, n in counts.items():
             self.stdout.write(f"Synthetisch: {n} {name}")
         self.stdout.write(self.style.SUCCESS(f"De agenda is nu {factor} keer zo groot."))
