@@ -1,0 +1,51 @@
+import pytest
+
+from tests.browser.conftest import serious_violations
+from tests.monitoring.conftest import build_progress
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_netwerkoverleg_opens_filters_and_audits_the_dashboard(world, page, login):
+    build_progress(world, 3)
+    login("netwerkoverleg")
+    page.goto("/monitoring/")
+    assert page.locator("h1").inner_text() == "Voortgang van de Netwerkagenda"
+    assert page.get_by_role("table", name="Aantal acties per status").is_visible()
+    assert serious_violations(page) == []
+
+    # Filtering swaps the results in place (htmx) and puts the filters in the address bar.
+    page.get_by_label("Status", exact=True).select_option("op-schema")
+    page.wait_for_url("**status=op-schema**")
+    total = page.get_by_role("table", name="Aantal acties per status").locator("tfoot td").nth(6)
+    total.wait_for()
+    assert total.inner_text() == "2"
+    assert page.locator("h1").count() == 1
+    assert serious_violations(page) == []
+
+    for path in ["/monitoring/organisaties/", "/monitoring/matrix/", "/monitoring/indicatoren/",
+                 "/monitoring/acties/", "/monitoring/succescriteria/"]:
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert serious_violations(page) == [], path
+
+
+def test_the_filter_form_works_without_javascript(world, browser, live_server):
+    build_progress(world, 2)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/monitoring/cockpit/")
+    page.get_by_label("Status", exact=True).select_option("niet-gestart")
+    page.get_by_role("button", name="Filteren").click()
+    page.wait_for_load_state()
+    assert "status=niet-gestart" in page.url
+    assert page.locator("h1").inner_text() == "Cockpit: voortgang van de Netwerkagenda"
+    assert page.get_by_label("Status", exact=True).input_value() == "niet-gestart"
+    context.close()
+
+
+def test_the_public_cockpit_passes_axe(world, page):
+    build_progress(world, 2)
+    page.goto("/monitoring/cockpit/")
+    assert page.locator("h1").count() == 1
+    assert serious_violations(page) == []
