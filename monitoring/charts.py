@@ -10,6 +10,7 @@ from decimal import Decimal
 BAR_WIDTH = 600
 BAR_HEIGHT = 28
 MIN_LABEL_WIDTH = 22
+MAX_LABELLED_POINTS = 4
 
 CHART_WIDTH = 600
 CHART_HEIGHT = 260
@@ -55,6 +56,7 @@ class Point:
     label: str
     value: Decimal
     year: int
+    show_label: bool = True
 
 
 def _fmt(value):
@@ -106,9 +108,13 @@ def indicator_chart(indicator):
         chart["target"] = Point(x_of(target_year + 1 if indicator.target_year else target_year),
                                 y_of(indicator.target), _fmt(indicator.target), indicator.target,
                                 indicator.target_year)
+    # With many measurements only the first and last are labelled on the chart, so the
+    # labels don't overlap; the table next to it has every value.
+    crowded = len(measurements) > MAX_LABELLED_POINTS
     chart["measurements"] = [
-        Point(x_of(year), y_of(m.value), _fmt(m.value), m.value, m.date.year)
-        for year, m in zip(years, measurements)
+        Point(x_of(year), y_of(m.value), _fmt(m.value), m.value, m.date.year,
+              show_label=not crowded or n in (0, len(measurements) - 1))
+        for n, (year, m) in enumerate(zip(years, measurements))
     ]
     chart["polyline"] = " ".join(f"{p.x},{p.y}" for p in chart["measurements"])
     return chart

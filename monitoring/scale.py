@@ -52,7 +52,7 @@ def seed_scale(*, factor, edition=None, today=None):
     orgs = list(Organisation.objects.exclude(key__startswith=KEY_PREFIX))
     clones = Organisation.objects.bulk_create([
         Organisation(key=f"{KEY_PREFIX}{i}-{org.key}"[:80], name=f"{org.name} (synthetisch {i})",
-                     short_name=org.short_name, type=org.type, collective=org.collective, column=org.column)
+                     short_name=f"{org.short_name} {i}" if org.short_name else "", type=org.type, collective=org.collective, column=org.column)
         for i in copies for org in orgs
     ])
     clone_of = {(i, org.pk): clones[n * len(orgs) + k] for n, i in enumerate(copies) for k, org in enumerate(orgs)}

@@ -108,6 +108,16 @@ class StatusRow:
     def done(self):
         return dict(self.counts).get(ActionStatus.DONE, 0)
 
+    @property
+    def open_count(self):
+        closed = dict(self.counts)
+        return self.total - sum(closed.get(status, 0) for status in CLOSED)
+
+    @property
+    def has_to_report(self):
+        """Not reported in the period while it still carries open actions."""
+        return self.reported is False and self.open_count > 0
+
 
 def _counts_from(row):
     return [(status, row.get(f"n_{status.value.replace('-', '_')}", 0)) for status in STATUSES]

@@ -41,7 +41,7 @@ def organisations(request):
     period = selectors.current_period(context["filters"])
     rows = selectors.organisation_overview(context["edition"], context["filters"], period)
     context.update(tab="organisations", rows=rows, period=period,
-                   missing=[row for row in rows if row.reported is False])
+                   missing=[row for row in rows if row.has_to_report])
     return render_dashboard(request, TEMPLATE, "monitoring/fragments/organisations.html", context)
 
 

@@ -120,3 +120,17 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client_for, world, na
     build_progress(world, 10, opgave_slug="opgave-y")
     with django_assert_num_queries(queries):
         client.get(url)
+
+
+def test_organisation_whose_actions_are_all_closed_need_not_report(client_for, world, progress):
+    import datetime
+
+    from django.utils import timezone
+
+    from jaarprogramma.models import Action, ActionStatus
+
+    Action.objects.filter(carriers__organisation=world.poi).update(status=ActionStatus.DONE)
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(name="Nu", start=today - datetime.timedelta(days=5), end=today)
+    response = client_for("netwerkoverleg").get(reverse("monitoring:organisations"), {"period": period.pk})
+    assert {row.subject for row in response.context["missing"]} == {world.ob}
