@@ -33,3 +33,13 @@ def progress_report_context(*, edition, filters=None, period=None, year=None, to
         "criteria": selectors.success_criteria(edition, filters),
         "matrix": selectors.matrix(edition, filters),
     }
+
+
+def context_for_export(job):
+    """What the PDF pipeline calls for an ExportJob of kind `voortgang`."""
+    filters = {"chapter": job.chapter} if job.chapter_id else {}
+    return progress_report_context(edition=job.edition, filters=filters, year=job.year,
+                                   period=selectors.current_period({}))
+
+
+TEMPLATE = "pdf/voortgang.html"

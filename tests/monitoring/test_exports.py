@@ -69,3 +69,16 @@ def test_progress_report_context_builder(world, progress):
     assert context["totals"].total == 4
     assert context["year"] == 2021
     assert {row.subject for row, actions in context["rows"]} >= {world.chapter, world.other_chapter}
+
+
+def test_progress_report_for_an_export_job_renders(world, progress):
+    from django.template.loader import render_to_string
+
+    from monitoring.report import TEMPLATE, context_for_export
+    from opgaven.models import ExportJob, ExportKind
+
+    job = ExportJob.objects.create(kind=ExportKind.PROGRESS, edition=world.edition, year=2021, chapter=world.chapter)
+    html = render_to_string(TEMPLATE, context_for_export(job))
+    assert "Voortgangsrapportage 2021" in html
+    assert str(world.chapter) in html
+    assert str(world.other_chapter) not in html.split("Succescriteria")[0]
