@@ -134,3 +134,13 @@ def test_organisation_whose_actions_are_all_closed_need_not_report(client_for, w
     period = ReportingPeriod.objects.create(name="Nu", start=today - datetime.timedelta(days=5), end=today)
     response = client_for("netwerkoverleg").get(reverse("monitoring:organisations"), {"period": period.pk})
     assert {row.subject for row in response.context["missing"]} == {world.ob}
+
+
+@pytest.mark.parametrize("name", ["dashboard", "organisations", "indicators"])
+def test_chart_coordinates_are_not_localised(client_for, progress, name):
+    import re
+
+    html = client_for("netwerkoverleg").get(reverse(f"monitoring:{name}"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    coordinates = re.findall(r'\s(?:x|y|cx|cy|x1|x2|y1|y2|width)="([^"]*)"', html)
+    assert coordinates
+    assert not [value for value in coordinates if "," in value]
