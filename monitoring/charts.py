@@ -9,7 +9,7 @@ from decimal import Decimal
 
 BAR_WIDTH = 600
 BAR_HEIGHT = 28
-MIN_LABEL_WIDTH = 22
+MIN_LABEL_WIDTH = 36
 MAX_LABELLED_POINTS = 4
 
 CHART_WIDTH = 600
@@ -31,6 +31,14 @@ class Segment:
     @property
     def label_x(self):
         return self.x + self.width / 2
+
+    @property
+    def label_box_width(self):
+        return 8 + 9 * len(str(self.count))
+
+    @property
+    def label_box_x(self):
+        return round(self.label_x - self.label_box_width / 2, 2)
 
     @property
     def show_label(self):
