@@ -54,7 +54,7 @@ class ProgressUpdateForm(forms.ModelForm):
         model = ProgressUpdate
         fields = ["organisation", "date", "text", "percentage", "status"]
         labels = {"organisation": _("Namens organisatie")}
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organisations, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
@@ -91,4 +91,4 @@ class ReportingPeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("indicatoren/", dashboard.indicators, name="indicators"),
     path("acties/", dashboard.action_list, name="actions"),
     path("acties/export.<str:fmt>", exports.export_actions, name="export_actions"),
+    path("mijn-acties/", updates.my_actions, name="my_actions"),
     path("acties/<int:pk>/voortgang/", updates.action_progress, name="action_progress"),
     path("succescriteria/", dashboard.success_criteria, name="success_criteria"),
     path("succescriteria/<int:pk>/", dashboard.mark_criterion, name="mark_criterion"),

@@ -1,14 +1,18 @@
 """An action's progress: its history of updates, and the form for the carrying organisations."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaarprogramma.models import Action
 
-from ..access import can_post_update, can_view_action_progress, organisations_reporting_for
+from .. import selectors
+from ..access import can_post_update, can_view_action_progress, organisations_reporting_for, user_organisations
 from ..forms import ProgressUpdateForm
 from ..services import post_progress_update
 
@@ -47,3 +51,16 @@ def action_progress(request, pk):
     updates = action.updates.select_related("organisation", "author")
     return render(request, "monitoring/action_progress.html",
                   {"action": action, "form": form, "updates": updates, "may_post": may_post})
+
+
+@login_required
+def my_actions(request):
+    """The actions the user's organisations carry (directly or as a collective), to report on."""
+    organisations = list(user_organisations(request.user))
+    actions = selectors.with_progress(Action.objects.carried_by(organisations)) if organisations \
+        else Action.objects.none()
+    page = Paginator(actions, 50).get_page(request.GET.get("pagina"))
+    return render(request, "monitoring/my_actions.html", {
+        "organisations": organisations, "page": page, "today": timezone.localdate(),
+        "stale_before": timezone.localdate() - selectors.STALE_AFTER,
+    })

@@ -49,3 +49,24 @@ def test_the_public_cockpit_passes_axe(world, page):
     page.goto("/monitoring/cockpit/")
     assert page.locator("h1").count() == 1
     assert serious_violations(page) == []
+
+
+def test_carrier_staff_reports_progress_with_the_keyboard_friendly_form(world, page, login):
+    from jaarprogramma.models import Action
+    from tests.monitoring.conftest import grant_update
+
+    build_progress(world, 1)
+    action = Action.objects.filter(carriers__organisation=world.kb).first()
+    grant_update(world["kb_staff"], action)
+    login("kb")
+    page.goto("/monitoring/mijn-acties/")
+    assert serious_violations(page) == []
+    page.get_by_role("link", name=f"{action.number}.", exact=False).first.click()
+    page.wait_for_load_state()
+    assert serious_violations(page) == []
+    page.get_by_label("Voortgang", exact=True).fill("Startbijeenkomst gehouden.")
+    page.get_by_label("Percentage gereed (0–100)").fill("15")
+    page.get_by_role("button", name="Voortgang opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Uw voortgangsbericht is opgeslagen.").is_visible()
+    assert page.get_by_text("Startbijeenkomst gehouden.").is_visible()

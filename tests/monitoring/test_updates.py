@@ -100,3 +100,32 @@ def test_netwerkoverleg_sees_the_history_without_a_form(client_for, world, kb_ac
 
 def test_unknown_action_is_404(client_for):
     assert client_for("netwerkoverleg").get(reverse("monitoring:action_progress", args=[999999])).status_code == 404
+
+
+def test_my_actions_lists_what_the_users_organisation_carries(client_for, world, kb_action):
+    other = f.ActionFactory(jaarprogramma=kb_action.jaarprogramma, title="Actie van een ander")
+    f.ActionCarrierFactory(action=other, organisation=world.poi)
+    response = client_for("kb_staff").get(reverse("monitoring:my_actions"))
+    assert list(response.context["page"]) == [kb_action]
+
+
+def test_my_actions_query_count_does_not_grow(client_for, world, django_assert_num_queries):
+    programme = f.JaarprogrammaFactory(chapter=world.chapter)
+    client = client_for("kb_staff")
+
+    def add(n):
+        for _ in range(n):
+            action = f.ActionFactory(jaarprogramma=programme)
+            f.ActionCarrierFactory(action=action, organisation=world.kb)
+            f.ProgressUpdateFactory(action=action, organisation=world.kb, author=world["kb_staff"])
+
+    add(1)
+    with django_assert_num_queries(9):
+        client.get(reverse("monitoring:my_actions"))
+    add(10)
+    with django_assert_num_queries(9):
+        client.get(reverse("monitoring:my_actions"))
+
+
+def test_my_actions_needs_a_login(client):
+    assert client.get(reverse("monitoring:my_actions")).status_code == 302
