@@ -35,11 +35,17 @@ def progress_report_context(*, edition, filters=None, period=None, year=None, to
     }
 
 
-def context_for_export(job):
-    """What the PDF pipeline calls for an ExportJob of kind `voortgang`."""
-    filters = {"chapter": job.chapter} if job.chapter_id else {}
-    return progress_report_context(edition=job.edition, filters=filters, year=job.year,
+def context_for_ids(edition_id, year, chapter_id=None):
+    """What the PDF pipeline (opgaven.pdf.render) calls for an ExportJob of kind `voortgang`."""
+    from opgaven.models import Chapter, Edition
+
+    filters = {"chapter": Chapter.objects.get(pk=chapter_id)} if chapter_id else {}
+    return progress_report_context(edition=Edition.objects.get(pk=edition_id), filters=filters, year=year,
                                    period=selectors.current_period({}))
+
+
+def context_for_export(job):
+    return context_for_ids(job.edition_id, job.year, job.chapter_id)
 
 
 TEMPLATE = "pdf/voortgang.html"

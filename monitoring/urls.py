@@ -17,5 +17,6 @@ urlpatterns = [
     path("succescriteria/<int:pk>/", dashboard.mark_criterion, name="mark_criterion"),
     path("perioden/nieuw/", dashboard.period_create, name="period_create"),
     path("rapportage/", exports.report_preview, name="report"),
+    path("rapportage/pdf/", exports.report_pdf, name="report_pdf"),
     path("cockpit/", cockpit.cockpit, name="cockpit"),
 ]

@@ -1,8 +1,15 @@
 """Downloads: the action list as CSV/XLSX, and the progress report as HTML (the PDF's source)."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opgaven.models import ExportKind, ExportStatus
+from opgaven.pdf import services as pdf_services
 
 from .. import selectors
 from ..access import dashboard_required
@@ -39,3 +46,27 @@ def report_preview(request):
     period = selectors.current_period(context["filters"])
     report = progress_report_context(edition=context["edition"], filters=context["filters"], period=period)
     return render(request, "pdf/voortgang.html", report)
+
+
+EXPORT_PERMISSION = "opgaven.export_agenda"
+
+
+@require_POST
+@dashboard_required
+def report_pdf(request):
+    """Start the voortgangsrapportage as a PDF job; its progress shows on the export page."""
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied
+    context = filter_context(request)
+    edition, filters = context["edition"], context["filters"]
+    year = filters.get("year") or min(max(timezone.localdate().year, edition.start_year), edition.end_year)
+    job = pdf_services.start_export(user=request.user, edition=edition, year=year,
+                                    chapter=filters.get("chapter"), kind=ExportKind.PROGRESS)
+    job.refresh_from_db()
+    if job.error:
+        messages.error(request, job.error)
+    elif job.status == ExportStatus.DONE:
+        messages.success(request, _("De voortgangsrapportage staat klaar als PDF."))
+    else:
+        messages.success(request, _("De voortgangsrapportage wordt als PDF gemaakt."))
+    return redirect("opgaven:export_list")

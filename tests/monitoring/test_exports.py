@@ -82,3 +82,32 @@ def test_progress_report_for_an_export_job_renders(world, progress):
     assert "Voortgangsrapportage 2021" in html
     assert str(world.chapter) in html
     assert str(world.other_chapter) not in html.split("Succescriteria")[0]
+
+
+def test_progress_report_pdf_goes_through_the_export_pipeline(client_for, world, progress,
+                                                              django_capture_on_commit_callbacks):
+    from opgaven.models import ExportJob, ExportKind, ExportStatus
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("admin").post(reverse("monitoring:report_pdf") + "?year=2021")
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert (job.kind, job.year, job.status) == (ExportKind.PROGRESS, 2021, ExportStatus.DONE)
+    assert job.file.read(5) == b"%PDF-"
+
+
+def test_progress_report_pdf_needs_the_export_permission(client_for, progress):
+    from opgaven.models import ExportJob
+
+    assert client_for("netwerkoverleg").post(reverse("monitoring:report_pdf")).status_code == 403
+    assert client_for("kb_staff").post(reverse("monitoring:report_pdf")).status_code == 403
+    assert not ExportJob.objects.exists()
+
+
+def test_pdf_pipeline_renders_the_progress_report_html(world, progress):
+    from opgaven.models import ExportKind
+    from opgaven.pdf.render import render_html
+
+    html = render_html(ExportKind.PROGRESS, world.edition.pk, 2021, world.chapter.pk)
+    assert "Voortgangsrapportage 2021" in html
+    assert "/static/css/pdf-voortgang.css" in html
