@@ -95,9 +95,9 @@ def mark_criterion(request, pk):
         if not request.htmx:
             messages.success(request, _("Het succescriterium is bijgewerkt."))
     if request.htmx:
+        # htmx swaps only 2xx responses, so the row with its errors comes back as 200.
         return render(request, "monitoring/fragments/criterion_row.html",
-                      {"criterion": criterion, "form": form, "saved": form.is_valid()},
-                      status=200 if form.is_valid() else 422)
+                      {"criterion": criterion, "form": form, "saved": form.is_valid()})
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, error.as_text())
