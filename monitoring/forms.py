@@ -9,6 +9,11 @@ from opgaven.models import Chapter
 from .models import ProgressUpdate, ReportingPeriod
 
 
+def date_input():
+    # <input type="date"> only takes ISO dates, whatever the locale.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class DashboardFilterForm(forms.Form):
     """The dashboards' filters; a GET form, so it works without JavaScript too."""
 
@@ -54,7 +59,7 @@ class ProgressUpdateForm(forms.ModelForm):
         model = ProgressUpdate
         fields = ["organisation", "date", "text", "percentage", "status"]
         labels = {"organisation": _("Namens organisatie")}
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"date": date_input(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organisations, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
@@ -91,4 +96,4 @@ class ReportingPeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"start": date_input(), "end": date_input()}

@@ -52,7 +52,8 @@ def seed_scale(*, factor, edition=None, today=None):
     orgs = list(Organisation.objects.exclude(key__startswith=KEY_PREFIX))
     clones = Organisation.objects.bulk_create([
         Organisation(key=f"{KEY_PREFIX}{i}-{org.key}"[:80], name=f"{org.name} (synthetisch {i})",
-                     short_name=f"{org.short_name} {i}" if org.short_name else "", type=org.type, collective=org.collective, column=org.column)
+                     short_name=f"{org.short_name} {i}" if org.short_name else "", type=org.type,
+                     collective=org.collective, column=org.column)
         for i in copies for org in orgs
     ])
     clone_of = {(i, org.pk): clones[n * len(orgs) + k] for n, i in enumerate(copies) for k, org in enumerate(orgs)}
@@ -136,7 +137,8 @@ def seed_scale(*, factor, edition=None, today=None):
     indicators = list(Indicator.objects.filter(edition=edition))
     Measurement.objects.bulk_create([
         Measurement(indicator=ind, date=datetime.date(edition.start_year, 1 + i % 12, 1),
-                    value=(ind.baseline or ind.target or Decimal(1)) * (1 + Decimal(i) / 100), source=f"{SYNTHETIC}meting {i}")
+                    value=(ind.baseline or ind.target or Decimal(1)) * (1 + Decimal(i) / 100),
+                    source=f"{SYNTHETIC}meting {i}")
         for i in copies for ind in indicators
     ])
     return counts

@@ -129,3 +129,14 @@ def test_my_actions_query_count_does_not_grow(client_for, world, django_assert_n
 
 def test_my_actions_needs_a_login(client):
     assert client.get(reverse("monitoring:my_actions")).status_code == 302
+
+
+def test_the_date_field_renders_an_iso_date_for_the_date_picker(world, kb_action):
+    from django.utils import translation
+
+    from monitoring.forms import ProgressUpdateForm
+    from governance.models import Organisation
+
+    with translation.override("nl"):
+        html = str(ProgressUpdateForm(organisations=Organisation.objects.all())["date"])
+    assert f'value="{timezone.localdate().isoformat()}"' in html
