@@ -19,10 +19,14 @@ def post_progress_update(*, action, author, organisation, date, text, percentage
     update.full_clean()
     update.save()
     if status and status != action.status:
+        # Bump the version so an editor holding the old one gets a conflict instead of
+        # silently overwriting the status; a status is progress, so no new draft starts.
         locked = Action.objects.select_for_update().get(pk=action.pk)
         locked.status = status
-        locked.save(update_fields=["status"])
-        action.status = status
+        locked.version += 1
+        locked._change_reason = "Voortgangsbericht"
+        locked.save(update_fields=["status", "version"])
+        action.status, action.version = status, locked.version
     return update
 
 

@@ -106,6 +106,11 @@ def _export_job(w):
     return ExportJob.objects.create(edition=w.edition, year=2021, requested_by=w["admin"])
 
 
+def _criterion_mark_url(w):
+    w.last_item = f.SuccessCriterionFactory(jaarprogramma=programme(w))
+    return reverse("monitoring:mark_criterion", args=[w.last_item.pk])
+
+
 def fresh_chapter_status_url(w):
     chapter = f.ChapterFactory(edition=w.edition, status=ChapterStatus.CONCEPT)
     return reverse("opgaven:chapter_status", args=[w.edition.slug, chapter.slug])
@@ -206,6 +211,23 @@ ROWS = [
     Row("participant export", lambda w: reverse("governance:participant_export", args=["csv"]), only(200, "admin")),
     Row("participant export, unknown format",
         lambda w: reverse("governance:participant_export", args=["exe"]), only(404, "admin")),
+    # Monitoring: dashboards for the netwerkoverleg, progress for carriers, a public cockpit
+    *[Row(f"dashboard {name}", lambda w, name=name: reverse(f"monitoring:{name}"), only(200, *OVERLEG))
+      for name in ["dashboard", "organisations", "matrix", "indicators", "actions", "success_criteria", "report",
+                   "period_create"]],
+    Row("dashboard export", lambda w: reverse("monitoring:export_actions", args=["xlsx"]), only(200, *OVERLEG)),
+    Row("dashboard export, unknown format", lambda w: reverse("monitoring:export_actions", args=["exe"]),
+        only(404, *OVERLEG)),
+    Row("progress report pdf", lambda w: reverse("monitoring:report_pdf"), only(302, *OVERLEG), "post"),
+    Row("success criterion mark", lambda w: _criterion_mark_url(w), only(302, *OVERLEG), "post",
+        lambda w: {f"sc-{w.last_item.pk}-met": "ja"}),
+    Row("progress updates", lambda w: reverse("monitoring:action_progress", args=[action(w).pk]),
+        only(200, "kb_staff", "other_writer", "netwerkoverleg", "admin")),
+    Row("progress update", lambda w: reverse("monitoring:action_progress", args=[action(w).pk]),
+        only(302, "kb_staff", "other_writer", "admin"), "post",
+        lambda w: {"organisation": w.kb.pk, "date": "2021-06-01", "text": "Gestart."}),
+    Row("my actions", lambda w: reverse("monitoring:my_actions"), logged_in(200)),
+    Row("cockpit", lambda w: reverse("monitoring:cockpit"), everyone(200)),
     Row("health", lambda w: reverse("health"), everyone(200)),
     Row("password change done", lambda w: reverse("password_change_done"), logged_in(200)),
     # Administration

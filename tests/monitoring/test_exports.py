@@ -96,10 +96,14 @@ def test_progress_report_pdf_goes_through_the_export_pipeline(client_for, world,
     assert job.file.read(5) == b"%PDF-"
 
 
-def test_progress_report_pdf_needs_the_export_permission(client_for, progress):
+def test_progress_report_pdf_needs_the_export_permission(client_for, world, progress):
     from opgaven.models import ExportJob
 
-    assert client_for("netwerkoverleg").post(reverse("monitoring:report_pdf")).status_code == 403
+    from django.contrib.auth.models import Permission
+
+    # A dashboard user without the export permission (the netwerkoverleg has it through its group).
+    world["spn_staff"].user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    assert client_for("spn_staff").post(reverse("monitoring:report_pdf")).status_code == 403
     assert client_for("kb_staff").post(reverse("monitoring:report_pdf")).status_code == 403
     assert not ExportJob.objects.exists()
 

@@ -30,8 +30,11 @@ def test_staff_of_a_carrier_posts_an_update_and_sets_the_status(client_for, worl
     assert response.status_code == 302
     update = ProgressUpdate.objects.get()
     assert (update.organisation, update.author, update.percentage) == (world.kb, world["kb_staff"], 20)
+    version = kb_action.version
     kb_action.refresh_from_db()
     assert kb_action.status == ActionStatus.ON_TRACK
+    assert kb_action.version == version + 1
+    assert kb_action.history.first().history_change_reason == "Voortgangsbericht"
 
 
 def test_update_for_an_action_the_users_organisation_does_not_carry_is_refused(client_for, world, kb_action):
@@ -43,6 +46,9 @@ def test_update_for_an_action_the_users_organisation_does_not_carry_is_refused(c
 
 
 def test_update_without_the_permission_is_refused(client_for, world, kb_action):
+    from guardian.shortcuts import remove_perm
+
+    remove_perm("jaarprogramma.update_progress", world["kb_staff"], kb_action)
     response = _post(client_for("kb_staff"), kb_action, world.kb)
     assert response.status_code == 403
     assert not ProgressUpdate.objects.exists()
