@@ -24,7 +24,7 @@ from governance.models import BodyKind, Role
 
 NETWERKOVERLEG_GROUP = "Netwerkoverleg"
 # Global permissions that membership of the netwerkoverleg brings.
-NETWERKOVERLEG_PERMISSIONS = [("opgaven", "export_agenda")]
+NETWERKOVERLEG_PERMISSIONS = [("opgaven", "export_agenda"), ("monitoring", "view_dashboard")]
 
 CHAPTER_PERMISSIONS = ("edit_chapter_content", "comment_chapter", "establish_chapter")
 ACTION_PERMISSIONS = ("update_progress",)
