@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from governance.models import BodyKind, Role
 
@@ -38,10 +39,12 @@ def _permissions(app_label, codenames):
 
 
 def netwerkoverleg_group():
-    group, created = Group.objects.get_or_create(name=NETWERKOVERLEG_GROUP)
-    if created:
-        for app_label, codename in NETWERKOVERLEG_PERMISSIONS:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    group, _ = Group.objects.get_or_create(name=NETWERKOVERLEG_GROUP)
+    # Added every time, so a permission that joins the list later reaches existing databases.
+    wanted = Q()
+    for app_label, codename in NETWERKOVERLEG_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.add(*Permission.objects.filter(wanted))
     return group
 
 

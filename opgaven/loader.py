@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from governance.models import Body, Membership, Organisation, Person, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
+from monitoring.loader import load_monitoring
 from monitoring.models import Indicator
 from opgaven.models import (
     Ambition, Chapter, ChapterStatus, Contribution, Edition, Footnote, IntroSection, Principle, Quote, Section,
@@ -75,7 +76,12 @@ class Loader:
 
         # Grants follow memberships and carriers; derive them once at the end, not per row.
         with deferred(), transaction.atomic():
-            return self._load()
+            report = self._load()
+            # Links between chapters, baseline measurements: they refer to the agenda's rows.
+            monitoring = load_monitoring()
+            for name, n in monitoring.created.items():
+                report.created[name] = report.created.get(name, 0) + n
+            return report
 
     def _load(self):
         self.orgs = self.load_organisations(self.read_yaml("organisations.yaml"))

@@ -123,3 +123,10 @@ def test_loading_twice_changes_nothing(agenda, capsys):
     assert "niets veranderd" in capsys.readouterr().out
     assert snapshot() == before
 
+
+
+def test_it_loads_the_links_and_baselines_the_dashboards_need(agenda):
+    from monitoring.models import ActionLink, Measurement
+
+    assert ActionLink.objects.exists()
+    assert Measurement.objects.exists()
