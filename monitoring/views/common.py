@@ -12,8 +12,11 @@ def filter_context(request, *, public=False):
         raise Http404("Er is nog geen Netwerkagenda geladen.")
     form = DashboardFilterForm(request.GET or None, edition=edition, public=public)
     filters = form.filters()
+    # The filters travel with the tab links; the page number belongs to one list only.
+    tab_query = request.GET.copy()
+    tab_query.pop("pagina", None)
     return {"edition": edition, "filter_form": form, "filters": filters,
-            "query": request.GET.urlencode()}
+            "query": request.GET.urlencode(), "tab_query": tab_query.urlencode()}
 
 
 def render_dashboard(request, template, fragment, context):

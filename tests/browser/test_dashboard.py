@@ -23,6 +23,11 @@ def test_netwerkoverleg_opens_filters_and_audits_the_dashboard(world, page, logi
     assert page.locator("h1").count() == 1
     assert serious_violations(page) == []
 
+    # The other dashboards open with the same filters.
+    page.get_by_role("link", name="Acties", exact=True).click()
+    page.wait_for_url("**/monitoring/acties/?*status=op-schema**")
+    assert page.get_by_label("Status", exact=True).input_value() == "op-schema"
+
     for path in ["/monitoring/organisaties/", "/monitoring/matrix/", "/monitoring/indicatoren/",
                  "/monitoring/acties/", "/monitoring/succescriteria/"]:
         page.goto(path)
