@@ -115,6 +115,11 @@ class ChapterQuerySet(models.QuerySet):
     def established(self):
         return self.filter(established_at__isnull=False)
 
+    def visible_to(self, user):
+        """Established chapters are public; members of the network also see drafts."""
+        chapters = self.select_related("edition")
+        return chapters if user.is_authenticated else chapters.established()
+
 
 class Chapter(models.Model):
     """An onderdeel of the agenda: a maatschappelijke opgave or a stelseluitdaging."""
@@ -366,11 +371,3 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.edition.slug} {self.year} ({self.get_status_display()})"
-
-
-def visible_chapters(user):
-    """Established chapters are public; members of the network also see drafts."""
-    chapters = Chapter.objects.select_related("edition")
-    if user.is_authenticated:
-        return chapters
-    return chapters.established()

@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, render
 
 from governance.models import Body, Membership, Organisation, OrganisationType
 from jaarprogramma.models import Action
-from opgaven.models import visible_chapters
+from opgaven.models import Chapter
 
 
 def body_list(request):
     bodies = Body.objects.annotate(member_count=Count("memberships")).prefetch_related(
-        Prefetch("chapters", visible_chapters(request.user).order_by("number"))
+        Prefetch("chapters", Chapter.objects.visible_to(request.user).order_by("number"))
     )
     return render(request, "governance/body_list.html", {"bodies": bodies})
 
@@ -19,7 +19,7 @@ def body_detail(request, slug):
     body = get_object_or_404(
         Body.objects.prefetch_related(
             "organisations",
-            Prefetch("chapters", visible_chapters(request.user).select_related("edition")),
+            Prefetch("chapters", Chapter.objects.visible_to(request.user).select_related("edition")),
             Prefetch(
                 "memberships",
                 Membership.objects.select_related("person", "organisation")
@@ -46,7 +46,7 @@ def organisation_list(request):
 
 def organisation_detail(request, key):
     organisation = get_object_or_404(Organisation, key=key)
-    chapters = visible_chapters(request.user)
+    chapters = Chapter.objects.visible_to(request.user)
     # What it carries itself, and what the organisations of its type carry together.
     actions = (
         Action.objects.carried_by([organisation])

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from governance.models import ActionColumn
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma
 from opgaven import selectors
-from opgaven.models import ChapterKind, Contribution, Edition, visible_chapters
+from opgaven.models import Chapter, ChapterKind, Contribution, Edition
 
 TABLE_COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, ActionColumn.OB]
 
@@ -22,7 +22,7 @@ def current_edition():
 def home(request):
     edition = current_edition()
     chapters = list(
-        visible_chapters(request.user).filter(edition=edition).prefetch_related("koersgroepen")
+        Chapter.objects.visible_to(request.user).filter(edition=edition).prefetch_related("koersgroepen")
     )
     return render(request, "opgaven/home.html", {
         "edition": edition,
@@ -60,7 +60,7 @@ def _year_param(request):
 
 def chapter_detail(request, edition_slug, chapter_slug):
     chapter = get_object_or_404(
-        visible_chapters(request.user).select_related("edition").prefetch_related(
+        Chapter.objects.visible_to(request.user).select_related("edition").prefetch_related(
             "sections", "ambitions", "quotes", "footnotes", "koersgroepen",
             Prefetch("contributions", Contribution.objects.select_related("organisation")),
         ),
