@@ -42,7 +42,7 @@ def clear_synthetic():
 def seed_scale(*, factor, edition=None, today=None):
     """Add factor-1 synthetic copies of the edition's content; returns counts per kind."""
     clear_synthetic()
-    edition = edition or Edition.objects.order_by("-start_year").first()
+    edition = edition or Edition.objects.current()
     if edition is None or factor < 2:
         return {}
     today = today or datetime.date.today()

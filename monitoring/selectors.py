@@ -22,7 +22,7 @@ STATUSES = list(ActionStatus)
 
 
 def current_edition():
-    return Edition.objects.order_by("-start_year").first()
+    return Edition.objects.current()
 
 
 def current_period(filters, today=None):

@@ -1,6 +1,6 @@
 """Settings for the test suite: the real settings, with a fast hasher and eager Celery.
 
-Tests that need a real worker start one themselves (tests/jaarprogramma… see conftest)."""
+Tests that need a real worker start one themselves (tests/opgaven/test_pdf_worker.py)."""
 
 import os
 import tempfile

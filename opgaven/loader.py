@@ -5,6 +5,7 @@ differs, so a second run writes nothing and adds no history. Rows that exist in 
 database but not in the fixtures are left alone: they are the users' own additions."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -222,6 +223,4 @@ class Loader:
 
 
 def _decimal(value):
-    from decimal import Decimal
-
     return None if value is None else Decimal(str(value))

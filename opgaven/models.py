@@ -6,6 +6,12 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The newest edition: the agenda the portal opens with (None before any is loaded)."""
+        return self.order_by("-start_year").first()
+
+
 class Edition(models.Model):
     """One Netwerkagenda (e.g. 2021-2023): motto, introduction, manifest and chapters."""
 
@@ -21,6 +27,7 @@ class Edition(models.Model):
         verbose_name=_("deelnemers (totstandkoming)"),
     )
 
+    objects = EditionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -19,7 +19,7 @@ def body_detail(request, slug):
     body = get_object_or_404(
         Body.objects.prefetch_related(
             "organisations",
-            Prefetch("chapters", Chapter.objects.visible_to(request.user).select_related("edition")),
+            Prefetch("chapters", Chapter.objects.visible_to(request.user)),
             Prefetch(
                 "memberships",
                 Membership.objects.select_related("person", "organisation")

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from governance.models import ActionColumn
+from governance.views.imports import can_export, can_import
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma
 from opgaven import selectors
 from opgaven.models import Chapter, ChapterKind, Contribution, Edition
@@ -13,7 +14,7 @@ TABLE_COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, Action
 
 
 def current_edition():
-    edition = Edition.objects.order_by("-start_year").first()
+    edition = Edition.objects.current()
     if edition is None:
         raise Http404("Er is nog geen Netwerkagenda geladen.")
     return edition
@@ -60,7 +61,7 @@ def _year_param(request):
 
 def chapter_detail(request, edition_slug, chapter_slug):
     chapter = get_object_or_404(
-        Chapter.objects.visible_to(request.user).select_related("edition").prefetch_related(
+        Chapter.objects.visible_to(request.user).prefetch_related(
             "sections", "ambitions", "quotes", "footnotes", "koersgroepen",
             Prefetch("contributions", Contribution.objects.select_related("organisation")),
         ),
@@ -99,8 +100,6 @@ def action_rows(actions):
 
 def participants(request):
     edition = current_edition()
-    from governance.views.imports import can_export, can_import
-
     people = edition.participants.prefetch_related("organisations").order_by("name")
     return render(request, "opgaven/participant_list.html", {
         "edition": edition,
