@@ -87,6 +87,11 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("governance:organisation_detail", args=[self.key])
 
+    def covers(self, other) -> bool:
+        """Whether this organisation speaks for `other`: itself, or the collective of its type
+        ("de bibliotheken"). ActionQuerySet.carried_by asks the same in the database."""
+        return self.pk == other.pk or (self.collective and self.type == other.type)
+
     @property
     def action_column(self) -> str:
         if self.column:
@@ -146,8 +151,50 @@ class BodyKind(models.TextChoices):
     BESTUURLIJK_OVERLEG = "bestuurlijk-overleg", _("Bestuurlijk overleg")
 
 
+class BodyPower(models.TextChoices):
+    """What the members of a body may do with the chapters it is linked to."""
+
+    ESTABLISHES = "vaststellen", _("stelt vast")
+    STEERS = "sturen", _("stuurt en schrijft")
+    ADVISES = "adviseren", _("leest mee en geeft commentaar")
+
+
+# The agenda's own words: the netwerkoverleg establishes; each koersgroep steers its chapter
+# (as the programma-regieteams wrote it in 2020, and the stuurgroep steers the robust local
+# library); reflectiegroepen "guard the network perspective" and have no agenda of their own,
+# so they, the klankbordgroep, the kernteams and the Innovatieraad advise. The bestuurlijk
+# overleg ratifies what was established: towards the text it is a reader, so it advises.
+BODY_POWERS = {
+    BodyKind.NETWERKOVERLEG: BodyPower.ESTABLISHES,
+    BodyKind.KOERSGROEP: BodyPower.STEERS,
+    BodyKind.REGIETEAM: BodyPower.STEERS,
+    BodyKind.STUURGROEP: BodyPower.STEERS,
+    BodyKind.REFLECTIEGROEP: BodyPower.ADVISES,
+    BodyKind.KLANKBORDGROEP: BodyPower.ADVISES,
+    BodyKind.INNOVATIERAAD: BodyPower.ADVISES,
+    BodyKind.KERNTEAM: BodyPower.ADVISES,
+    BodyKind.BESTUURLIJK_OVERLEG: BodyPower.ADVISES,
+}
+
+
+def kinds_with(power):
+    return [kind for kind, kind_power in BODY_POWERS.items() if kind_power == power]
+
+
+class BodyQuerySet(models.QuerySet):
+    def establishing(self):
+        return self.filter(kind__in=kinds_with(BodyPower.ESTABLISHES))
+
+    def steering(self):
+        return self.filter(kind__in=kinds_with(BodyPower.STEERS))
+
+
 class Body(models.Model):
-    """A governance body (gremium): the netwerkoverleg, a koersgroep, a reflectiegroep …"""
+    """A governance body (gremium): the netwerkoverleg, a koersgroep, a reflectiegroep …
+
+    Its kind says what its members may do (`power`): the netwerkoverleg establishes every
+    chapter; in a steering body the schrijvers edit the linked chapters and the other members
+    comment; the members of an advisory body read and comment, never edit."""
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(_("naam"), max_length=200)
@@ -158,6 +205,7 @@ class Body(models.Model):
     )
     members = models.ManyToManyField(Person, through="Membership", related_name="bodies")
 
+    objects = BodyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -170,6 +218,23 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:body_detail", args=[self.slug])
+
+    @property
+    def power(self) -> str:
+        # An unknown kind grants the least: reading and commenting.
+        return BODY_POWERS.get(self.kind, BodyPower.ADVISES)
+
+    @property
+    def establishes(self) -> bool:
+        return self.power == BodyPower.ESTABLISHES
+
+    @property
+    def steers(self) -> bool:
+        return self.power == BodyPower.STEERS
+
+    @property
+    def advises(self) -> bool:
+        return self.power == BodyPower.ADVISES
 
 
 class Role(models.TextChoices):
@@ -203,6 +268,11 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.body} ({self.get_role_display()})"
+
+    @property
+    def writes(self) -> bool:
+        """A schrijver of a steering body edits its chapters; every other member comments."""
+        return self.role == Role.WRITER and self.body.steers
 
 
 class UserSession(AbstractBaseSession):

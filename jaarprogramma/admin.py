@@ -14,6 +14,7 @@ class ActionInline(admin.TabularInline):
     model = Action
     extra = 0
     fields = ["number", "theme", "title", "status", "order"]
+    readonly_fields = ["status"]
     show_change_link = True
 
 
@@ -42,6 +43,8 @@ class ActionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "jaarprogramma", "status"]
     list_filter = ["status", "jaarprogramma__year", "jaarprogramma__chapter"]
     search_fields = ["title"]
+    # The status is progress: it changes only through a progress update (monitoring.services).
+    readonly_fields = ["status"]
     inlines = [SubItemInline, CarrierInline]
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Organisation
 from jaarprogramma import services
-from jaarprogramma.models import Action, ActionStatus, SuccessCriterion
+from jaarprogramma.models import Action, SuccessCriterion
 from opgaven.forms import TEXT_HELP, VersionedForm
 
 
@@ -40,17 +40,6 @@ class ActionForm(VersionedForm):
 
     def save_related(self, action):
         services.set_carriers(action=action, organisations=self.cleaned_data["carriers"])
-
-
-class ActionProgressForm(VersionedForm):
-    class Meta:
-        model = Action
-        fields = ["status"]
-        labels = {"status": _("Status")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = ActionStatus.choices
 
 
 class NewJaarprogrammaForm(forms.Form):

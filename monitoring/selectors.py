@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.models import Organisation
 from jaarprogramma.models import Action, ActionCarrier, ActionStatus, SuccessCriterion
+from jaarprogramma.publication import published_actions, published_criteria
 from opgaven.models import Chapter, ChapterKind, Edition
 
 from .models import ActionLink, Indicator, ProgressUpdate, ReportingPeriod
@@ -48,7 +49,9 @@ def actions(edition, filters, *, public=False):
     """The actions the filters select, in agenda order (no annotations, usable as a subquery)."""
     qs = Action.objects.filter(jaarprogramma__chapter__edition=edition)
     if public:
-        qs = qs.filter(jaarprogramma__chapter__established_at__isnull=False)
+        # Only what was established exists for the public (the snapshot's ids, so an action
+        # added to the draft stays out).
+        qs = qs.filter(pk__in=[action.pk for action in published_actions(edition)])
     if filters.get("year"):
         qs = qs.filter(jaarprogramma__year=filters["year"])
     if filters.get("chapter"):
@@ -269,9 +272,12 @@ def indicators(edition, filters, *, public=False):
 
 
 def success_criteria(edition, filters, *, public=False):
-    qs = SuccessCriterion.objects.filter(jaarprogramma__chapter__edition=edition)
     if public:
-        qs = qs.filter(jaarprogramma__chapter__established_at__isnull=False)
+        chapter = filters.get("chapter")
+        criteria = published_criteria(edition, **({"pk": chapter.pk} if chapter else {}))
+        year = filters.get("year")
+        return [c for c in criteria if not year or c.jaarprogramma.year == year]
+    qs = SuccessCriterion.objects.filter(jaarprogramma__chapter__edition=edition)
     if filters.get("year"):
         qs = qs.filter(jaarprogramma__year=filters["year"])
     if filters.get("chapter"):

@@ -1,36 +1,137 @@
-"""One access helper per protected object; every edit view loads through these.
+"""Who may do what with a chapter: each rule once, read from the derived grants.
 
-Like healthchecks' `_get_rw_check_for_user`: an object that does not exist (or is not the
-chapter's) is a 404, a logged-in user without the right permission gets a 403. Views are
-wrapped in login_required, so anonymous visitors are sent to the login page first."""
+The grants follow from memberships (opgaven/grants.py derives them; the body's kind decides):
+- `can_edit`: schrijvers of a steering body (koersgroep) linked to the chapter;
+- `can_comment`: every member of a body linked to the chapter, steering or advisory
+  (reflectiegroep, klankbordgroep …), and the netwerkoverleg;
+- `can_establish`: the netwerkoverleg;
+- `can_view_draft`: whoever may do one of those reads the draft; everyone else reads what
+  was established (opgaven.publication);
+- `can_export`: the netwerkoverleg (through its group) and whoever holds `export_agenda`.
+Active superusers may do everything. What the user may do is looked up once per user object
+(for a request: once per request) and remembered on it.
+
+The `get_*` helpers load an object for a view, like healthchecks' `_get_rw_check_for_user`: an
+object that does not exist (or is not the chapter's) is a 404, a logged-in user without the
+right gets a 403. Views are wrapped in login_required, so anonymous visitors log in first."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from opgaven.models import Chapter, Comment
 
+EDIT = "edit_chapter_content"
+COMMENT = "comment_chapter"
+ESTABLISH = "establish_chapter"
+DRAFT_PERMISSIONS = (EDIT, COMMENT, ESTABLISH)
+EXPORT_PERMISSION = "opgaven.export_agenda"
 
-def get_chapter(request, edition_slug, chapter_slug, *, perm=None):
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _chapters_granted(user, codenames):
+    """The chapters on which the user holds any of these grants (directly or through a group)."""
+    from guardian.shortcuts import get_objects_for_user
+
+    if user.is_superuser:
+        return Chapter.objects.all()
+    return get_objects_for_user(user, [f"opgaven.{codename}" for codename in codenames], Chapter,
+                                any_perm=True, accept_global_perms=False, with_superuser=False)
+
+
+def _granted_ids(user, codename):
+    """Ids of the chapters on which the user holds `codename`; remembered on the user object."""
+    if not _active(user):
+        return frozenset()
+    cache = getattr(user, "_chapter_grants", None)
+    if cache is None:
+        cache = {}
+        user._chapter_grants = cache
+    if codename not in cache:
+        cache[codename] = frozenset(_chapters_granted(user, [codename]).values_list("pk", flat=True))
+    return cache[codename]
+
+
+def can_edit(user, chapter) -> bool:
+    """Edit the chapter's sections, ambitions, contributions and jaarprogramma; handle comments."""
+    return chapter.pk in _granted_ids(user, EDIT)
+
+
+def can_comment(user, chapter) -> bool:
+    return chapter.pk in _granted_ids(user, COMMENT)
+
+
+def can_establish(user, chapter) -> bool:
+    """Move the chapter through concept → ter bespreking → vastgesteld."""
+    return chapter.pk in _granted_ids(user, ESTABLISH)
+
+
+def can_handle_comments(user, chapter) -> bool:
+    # The writers answer the comments on what they wrote.
+    return can_edit(user, chapter)
+
+
+def draft_chapter_ids(user):
+    """Ids of the chapters whose draft this user may read (remembered on the user object)."""
+    if not _active(user):
+        return frozenset()
+    cached = getattr(user, "_draft_chapter_ids", None)
+    if cached is None:
+        cached = frozenset(_chapters_granted(user, DRAFT_PERMISSIONS).values_list("pk", flat=True))
+        user._draft_chapter_ids = cached
+    return cached
+
+
+def can_view_draft(user, chapter) -> bool:
+    """Whoever may edit, comment on or establish a chapter reads along with its draft."""
+    return chapter.pk in draft_chapter_ids(user)
+
+
+def can_export(user) -> bool:
+    """Start a PDF export of the agenda (or of the voortgangsrapportage)."""
+    return _active(user) and user.has_perm(EXPORT_PERMISSION)
+
+
+def chapters_editable_for(user):
+    if not _active(user):
+        return Chapter.objects.none()
+    return _chapters_granted(user, [EDIT])
+
+
+def chapters_in_draft_for(user):
+    """The chapters whose draft the user reads (edits, comments on or establishes)."""
+    if not _active(user):
+        return Chapter.objects.none()
+    return _chapters_granted(user, DRAFT_PERMISSIONS)
+
+
+def get_chapter(request, edition_slug, chapter_slug, *, allowed=None):
+    """The chapter; 403 when `allowed(user, chapter)` (one of the can_* above) says no."""
     chapter = get_object_or_404(
         Chapter.objects.select_related("edition"), edition__slug=edition_slug, slug=chapter_slug
     )
-    if perm and not request.user.has_perm(f"opgaven.{perm}", chapter):
+    if allowed is not None and not allowed(request.user, chapter):
         raise PermissionDenied
     return chapter
 
 
 def get_chapter_for_edit(request, edition_slug, chapter_slug):
-    return get_chapter(request, edition_slug, chapter_slug, perm="edit_chapter_content")
+    return get_chapter(request, edition_slug, chapter_slug, allowed=can_edit)
 
 
-def can_comment(user, chapter):
-    """Readers, members and every other logged-in user may comment on a chapter."""
-    return user.is_authenticated and user.is_active
+def get_chapter_for_comment(request, edition_slug, chapter_slug):
+    return get_chapter(request, edition_slug, chapter_slug, allowed=can_comment)
+
+
+def get_chapter_for_establish(request, edition_slug, chapter_slug):
+    return get_chapter(request, edition_slug, chapter_slug, allowed=can_establish)
 
 
 def get_comment_for_handling(request, chapter, pk):
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk, chapter=chapter)
-    if not request.user.has_perm("opgaven.edit_chapter_content", chapter):
+    if not can_handle_comments(request.user, chapter):
         raise PermissionDenied
     return comment
 

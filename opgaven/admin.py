@@ -3,7 +3,8 @@ from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Ambition, Chapter, Comment, Contribution, Edition, ExportJob, Footnote, IntroSection, Principle, Quote, Section,
+    Ambition, Chapter, Comment, Contribution, Edition, ExportJob, Footnote, IntroSection, Principle, Publication, Quote,
+    Section,
 )
 
 
@@ -48,7 +49,26 @@ class ChapterAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_filter = ["edition", "kind", "status"]
     search_fields = ["title"]
     filter_horizontal = ["koersgroepen"]
+    # Establishing freezes what the public reads (opgaven.services.change_chapter_status).
+    readonly_fields = ["status", "established_at"]
     inlines = [SectionInline, AmbitionInline, ContributionInline]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Established versions are frozen: they can be read here, never changed."""
+
+    list_display = ["chapter", "established_at"]
+    list_filter = ["chapter__edition", "chapter"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 for model in (Section, Ambition, Contribution, Quote, Footnote):

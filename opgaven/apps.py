@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class OpgavenConfig(AppConfig):
     name = "opgaven"
     verbose_name = "Netwerkagenda"
+
+    def ready(self):
+        # Chapter rights and the editions' participant lists plug into governance.
+        from governance import participant_lists
+        from opgaven import grants
+        from opgaven.models import Edition
+
+        grants.connect()
+        participant_lists.register(Edition)
+
+        from opgaven import pages, publication
+        from opgaven.models import Ambition, Chapter, Contribution, Footnote, Quote, Section
+
+        publication.register_children(Chapter, "sections", lambda: Section.objects.all())
+        publication.register_children(Chapter, "ambitions", lambda: Ambition.objects.all())
+        publication.register_children(
+            Chapter, "contributions", lambda: Contribution.objects.select_related("organisation"))
+        publication.register_children(Chapter, "quotes", lambda: Quote.objects.all())
+        publication.register_children(Chapter, "footnotes", lambda: Footnote.objects.all())
+        pages.register()

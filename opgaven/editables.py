@@ -22,11 +22,17 @@ class Editable:
 
 
 REGISTRY = {}
+# How to find the parent an item belongs to: {"jaarprogramma": loader(chapter, year)}.
+PARENTS = {"chapter": lambda chapter, year: chapter}
 
 
 def register(editable):
     REGISTRY[editable.kind] = editable
     return editable
+
+
+def register_parent(name, loader):
+    PARENTS[name] = loader
 
 
 register(Editable("paragraaf", Section, forms.SectionForm, _("paragraaf"),
@@ -35,11 +41,12 @@ register(Editable("ambitie", Ambition, forms.AmbitionForm, _("ambitie"), renumbe
 register(Editable("bijdrage", Contribution, forms.ContributionForm, _("bijdrage")))
 
 
-def get_editable(kind, parent):
+def get_editable(kind, year):
+    """The editable kind of a URL: chapter items have no year, programme items have one."""
     from django.http import Http404
 
     editable = REGISTRY.get(kind)
-    if editable is None or editable.parent != parent:
+    if editable is None or (editable.parent == "chapter") != (year is None):
         raise Http404
     return editable
 
@@ -58,7 +65,7 @@ def url_for(view, *, chapter, kind, pk=None, year=None, **extra):
         kwargs["pk"] = pk
     if editable.parent == "jaarprogramma":
         kwargs["year"] = year
-        return reverse(f"jaarprogramma:item_{view}", kwargs=kwargs)
+        return reverse(f"opgaven:programme_item_{view}", kwargs=kwargs)
     return reverse(f"opgaven:item_{view}", kwargs=kwargs)
 
 

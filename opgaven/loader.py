@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from opgaven import publication
 from governance.models import Body, Membership, Organisation, Person, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
 from monitoring.loader import load_monitoring
@@ -220,6 +221,7 @@ class Loader:
         for chapter in chapters:
             if chapter.established_at is None:
                 self.sync(Chapter, {"pk": chapter.pk}, status=ChapterStatus.ESTABLISHED, established_at=now)
+        publication.ensure_published(Chapter.objects.filter(pk__in=[c.pk for c in chapters]))
 
 
 def _decimal(value):

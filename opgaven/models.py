@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -378,3 +379,25 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.edition.slug} {self.year} ({self.get_status_display()})"
+
+
+class Publication(models.Model):
+    """A chapter as the netwerkoverleg established it: the frozen copy the public reads.
+
+    Written by opgaven.publication.publish() when a chapter is established, never edited;
+    the newest one per chapter (at `chapter.established_at`) is what readers see."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="publications")
+    established_at = models.DateTimeField(_("vastgesteld op"))
+    content = models.JSONField(encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["chapter", "-established_at"]
+        verbose_name = _("vastgestelde versie")
+        verbose_name_plural = _("vastgestelde versies")
+        constraints = [
+            models.UniqueConstraint(fields=["chapter", "established_at"], name="publication_unique_moment"),
+        ]
+
+    def __str__(self):
+        return f"{self.chapter} ({self.established_at:%d-%m-%Y})"

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opgaven import publication
 from opgaven.models import ChapterStatus, CommentStatus
 
 
@@ -33,8 +34,8 @@ def chapter_of(instance):
 
 
 def start_draft(chapter):
-    """The first change after establishing starts the next concept; the public keeps the
-    version as it was at `established_at` (see opgaven.selectors)."""
+    """The first change after establishing starts the next concept; the public keeps reading
+    the established version (opgaven.publication)."""
     if chapter.status == ChapterStatus.ESTABLISHED:
         chapter.status = ChapterStatus.CONCEPT
         chapter.save(update_fields=["status"])
@@ -148,10 +149,10 @@ def change_chapter_status(*, chapter, status: str):
     if status not in chapter.allowed_transitions():
         raise ValueError(f"{chapter.status} → {status} is not allowed")
     chapter.status = status
-    if status == ChapterStatus.ESTABLISHED:
-        chapter.established_at = timezone.now()
     chapter.version += 1
-    chapter.save()
+    chapter.save(update_fields=["status", "version"])
+    if status == ChapterStatus.ESTABLISHED:
+        publication.publish(chapter)
     return chapter
 
 

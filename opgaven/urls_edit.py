@@ -5,6 +5,8 @@ from django.urls import path
 from .views import edit, review
 
 ITEM = "bewerken/<slug:kind>/<int:pk>/"
+# Items of a year's programme (jaarprogramma.editables registers their kinds).
+PROGRAMME_ITEM = "bewerken/<int:year>/<slug:kind>/<int:pk>/"
 
 urlpatterns = [
     path("bewerken/", edit.chapter_edit, name="chapter_edit"),
@@ -14,6 +16,13 @@ urlpatterns = [
     path(ITEM + "verplaatsen/", edit.item_move, name="item_move"),
     path(ITEM + "geschiedenis/", edit.item_history, name="item_history"),
     path(ITEM + "geschiedenis/<int:history_id>/herstellen/", edit.item_restore, name="item_restore"),
+    path("bewerken/<int:year>/<slug:kind>/nieuw/", edit.item_create, name="programme_item_create"),
+    path(PROGRAMME_ITEM, edit.item_edit, name="programme_item_edit"),
+    path(PROGRAMME_ITEM + "verwijderen/", edit.item_delete, name="programme_item_delete"),
+    path(PROGRAMME_ITEM + "verplaatsen/", edit.item_move, name="programme_item_move"),
+    path(PROGRAMME_ITEM + "geschiedenis/", edit.item_history, name="programme_item_history"),
+    path(PROGRAMME_ITEM + "geschiedenis/<int:history_id>/herstellen/", edit.item_restore,
+         name="programme_item_restore"),
     path("commentaar/", review.chapter_comments, name="chapter_comments"),
     path("commentaar/<int:pk>/afhandelen/", review.comment_handle, name="comment_handle"),
     path("status/", review.chapter_status, name="chapter_status"),

@@ -151,6 +151,8 @@ def world(db):
     other_chapter = f.ChapterFactory(edition=edition, slug="onderdeel-b", title="Onderdeel B", number=4, position=2)
     chapter.koersgroepen.add(koersgroep)
     other_chapter.koersgroepen.add(other_koersgroep)
+    f.establish(chapter)
+    f.establish(other_chapter)
 
     from governance.permissions import deferred
 

@@ -43,7 +43,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
         if create and extracted:
-            self.organisations.set(extracted)
+            from governance import services
+
+            services.set_person_organisations(person=self, organisations=extracted)
 
 
 class BodyFactory(factory.django.DjangoModelFactory):
@@ -63,6 +65,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     person = factory.SubFactory(PersonFactory)
     role = Role.MEMBER
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the one write path, so the member's grants follow as in the portal.
+        from governance import services
+
+        return services.add_membership(**kwargs)
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
@@ -97,8 +106,10 @@ class ChapterFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     slug = factory.Sequence(lambda n: f"onderdeel-{n}")
     title = factory.Sequence(lambda n: f"Onderdeel {n}")
-    status = ChapterStatus.ESTABLISHED
-    established_at = factory.Faker("past_datetime", tzinfo=factory.Faker("pytimezone"))
+    # A chapter is a draft until it is established: tests that read it as the public does
+    # call `establish(chapter)` once its content is built.
+    status = ChapterStatus.CONCEPT
+    established_at = None
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -224,3 +235,12 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     date = factory.Faker("date_this_year")
     text = factory.Faker("sentence", locale="nl_NL")
+
+
+def establish(chapter):
+    """Establish the chapter as it is now, the way the netwerkoverleg does."""
+    from opgaven import publication
+
+    Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.ESTABLISHED)
+    chapter.status = ChapterStatus.ESTABLISHED
+    return publication.publish(chapter)

@@ -58,7 +58,7 @@ def item_url(view, kind, make, **extra):
         kwargs = {"edition_slug": w.edition.slug, "chapter_slug": w.chapter.slug, "kind": kind, "pk": item.pk, **extra}
         if kind in ("actie", "succescriterium"):
             kwargs["year"] = item.jaarprogramma.year
-            return reverse(f"jaarprogramma:item_{view}", kwargs=kwargs)
+            return reverse(f"opgaven:programme_item_{view}", kwargs=kwargs)
         return reverse(f"opgaven:item_{view}", kwargs=kwargs)
     return build
 
@@ -96,7 +96,7 @@ def _criterion_restore_url(w):
     item.text = "Later."
     item.save()
     first = item.history.order_by("history_date").first()
-    return reverse("jaarprogramma:item_restore",
+    return reverse("opgaven:programme_item_restore",
                    args=[w.edition.slug, w.chapter.slug, 2021, "succescriterium", item.pk, first.history_id])
 
 
@@ -165,7 +165,7 @@ ROWS = [
         only(200, *WRITERS)),
     # Jaarprogramma
     Row("action create form",
-        lambda w: programme(w) and reverse("jaarprogramma:item_create",
+        lambda w: programme(w) and reverse("opgaven:programme_item_create",
                                            args=[w.edition.slug, w.chapter.slug, 2021, "actie"]),
         only(200, *WRITERS)),
     Row("new jaarprogramma form", lambda w: reverse("jaarprogramma:jaarprogramma_create",
@@ -174,7 +174,7 @@ ROWS = [
                                                 args=[w.edition.slug, w.chapter.slug]),
         {**only(302, *WRITERS), "admin": 422}, "post", lambda w: {"year": 2023}),
     Row("action create, no such year",
-        lambda w: reverse("jaarprogramma:item_create", args=[w.edition.slug, w.chapter.slug, 1999, "actie"]),
+        lambda w: reverse("opgaven:programme_item_create", args=[w.edition.slug, w.chapter.slug, 1999, "actie"]),
         only(404, *WRITERS)),
     Row("action edit form", item_url("edit", "actie", action), only(200, *WRITERS)),
     Row("action delete", item_url("delete", "actie", action), only(302, *WRITERS), "post"),
@@ -184,11 +184,6 @@ ROWS = [
     Row("criterion edit form", item_url("edit", "succescriterium",
                                         lambda w: f.SuccessCriterionFactory(jaarprogramma=programme(w))),
         only(200, *WRITERS)),
-    Row("action progress form", lambda w: reverse("jaarprogramma:action_progress", args=[action(w).pk]),
-        only(200, "kb_staff", "other_writer", "admin")),
-    Row("action progress", lambda w: reverse("jaarprogramma:action_progress", args=[action(w).pk]),
-        only(302, "kb_staff", "other_writer", "admin"), "post", lambda w: {"status": "op-schema", "version": 1}),
-    Row("unknown action progress", lambda w: reverse("jaarprogramma:action_progress", args=[999999]), logged_in(404)),
     # Review
     Row("comments", chapter_url("chapter_comments"), logged_in(200)),
     Row("comment", chapter_url("chapter_comments"), logged_in(302), "post", lambda w: {"text": "Goed stuk."}),

@@ -3,23 +3,20 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
+from governance import pages
 from governance.models import Body, Membership, Organisation, OrganisationType
-from jaarprogramma.models import Action
-from opgaven.models import Chapter
 
 
 def body_list(request):
-    bodies = Body.objects.annotate(member_count=Count("memberships")).prefetch_related(
-        Prefetch("chapters", Chapter.objects.visible_to(request.user).order_by("number"))
-    )
-    return render(request, "governance/body_list.html", {"bodies": bodies})
+    bodies = list(Body.objects.annotate(member_count=Count("memberships")))
+    context = {"bodies": bodies, **pages.extra_context("body_list", request, bodies=bodies)}
+    return render(request, "governance/body_list.html", context)
 
 
 def body_detail(request, slug):
     body = get_object_or_404(
         Body.objects.prefetch_related(
             "organisations",
-            Prefetch("chapters", Chapter.objects.visible_to(request.user)),
             Prefetch(
                 "memberships",
                 Membership.objects.select_related("person", "organisation")
@@ -28,42 +25,32 @@ def body_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "governance/body_detail.html", {"body": body})
+    context = {"body": body, **pages.extra_context("body_detail", request, bodies=[body])}
+    return render(request, "governance/body_detail.html", context)
 
 
 def organisation_list(request):
-    organisations = Organisation.objects.annotate(
+    organisations = list(Organisation.objects.annotate(
         people_count=Count("people", distinct=True),
-        action_count=Count("carried_actions", distinct=True),
-    ).order_by("type", "name")
+    ).order_by("type", "name"))
+    context = pages.extra_context("organisation_list", request, organisations=organisations)
     groups = []
     for value, label in OrganisationType.choices:
         members = [o for o in organisations if o.type == value]
         if members:
             groups.append((value, label, members))
-    return render(request, "governance/organisation_list.html", {"groups": groups})
+    return render(request, "governance/organisation_list.html", {"groups": groups, **context})
 
 
 def organisation_detail(request, key):
     organisation = get_object_or_404(Organisation, key=key)
-    chapters = Chapter.objects.visible_to(request.user)
-    # What it carries itself, and what the organisations of its type carry together.
-    actions = (
-        Action.objects.carried_by([organisation])
-        .filter(jaarprogramma__chapter__in=chapters)
-        .select_related("jaarprogramma__chapter__edition")
-        .prefetch_related("carriers__organisation")
-        .order_by("jaarprogramma__chapter__number", "jaarprogramma__year", "order")
-    )
-    contributions = organisation.contributions.filter(chapter__in=chapters).select_related("chapter__edition")
     people = organisation.people.order_by("name")
     bodies = Body.objects.filter(
         Q(organisations=organisation) | Q(memberships__organisation=organisation)
     ).distinct()
     return render(request, "governance/organisation_detail.html", {
         "organisation": organisation,
-        "actions": actions,
-        "contributions": contributions,
         "people": people,
         "bodies": bodies,
+        **pages.extra_context("organisation_detail", request, organisation=organisation),
     })

@@ -11,8 +11,8 @@ from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from governance.models import ActionColumn, Person
-from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma
-from opgaven.models import Aspect, Chapter, Contribution, Edition
+from opgaven import publication
+from opgaven.models import Aspect, Chapter, Edition
 from opgaven.text import sanitise
 
 FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
@@ -70,7 +70,7 @@ def footnote_html(note):
 
 @dataclass
 class ActionRow:
-    action: Action
+    action: object
     title: str
     description: str
     subitems: list
@@ -194,26 +194,15 @@ def build_chapter(chapter, year):
 
 
 def load_edition(edition_id, year, chapter_id=None):
-    """Everything the document shows, in a fixed number of queries whatever the size."""
-    actions = Action.objects.prefetch_related(
-        "subitems",
-        Prefetch("carriers", queryset=ActionCarrier.objects.select_related("organisation")),
-    )
-    programmes = Jaarprogramma.objects.filter(year=year).prefetch_related(
-        "success_criteria", Prefetch("actions", queryset=actions),
-    )
-    chapters = Chapter.objects.prefetch_related(
-        "sections", "ambitions", "quotes", "footnotes",
-        Prefetch("contributions", queryset=Contribution.objects.select_related("organisation")),
-        Prefetch("jaarprogrammas", queryset=programmes),
-    )
-    if chapter_id is not None:
-        chapters = chapters.filter(pk=chapter_id)
+    """Everything the document shows, in a fixed number of queries whatever the size.
+
+    The document is the agenda as established (opgaven.publication), never a draft."""
     edition = Edition.objects.prefetch_related(
         "intro_sections", "principles",
-        Prefetch("chapters", queryset=chapters),
         Prefetch("participants", queryset=Person.objects.prefetch_related("organisations")),
     ).get(pk=edition_id)
+    filters = {} if chapter_id is None else {"pk": chapter_id}
+    edition.shown_chapters = publication.published(edition, **filters)
     return edition
 
 
@@ -227,7 +216,7 @@ def participant_rows(edition):
 
 def agenda_context(edition_id, year, chapter_id=None):
     edition = load_edition(edition_id, year, chapter_id)
-    chapters = [build_chapter(chapter, year) for chapter in edition.chapters.all()]
+    chapters = [build_chapter(chapter, year) for chapter in edition.shown_chapters]
     single = chapters[0] if chapter_id is not None and chapters else None
     title = edition.title if single is None else f"{single.chapter.display_title} – {edition.title}"
     intro = [

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opgaven import access, history, services
-from opgaven.editables import get_editable, url_for_item
+from opgaven import access, history, publication, services
+from opgaven.editables import PARENTS, get_editable, url_for_item
+from opgaven.models import Chapter
 
 
 def _edit_url(chapter):
@@ -21,18 +22,14 @@ def _edit_url(chapter):
     return reverse("opgaven:chapter_edit", args=[chapter.edition.slug, chapter.slug])
 
 
-def _parent(request, edition_slug, chapter_slug, year):
+def _parent(request, edition_slug, chapter_slug, kind, year):
     chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
-    if year is None:
-        return chapter, chapter
-    from jaarprogramma.models import Jaarprogramma
-
-    return chapter, get_object_or_404(Jaarprogramma, chapter=chapter, year=year)
+    editable = get_editable(kind, year)
+    return chapter, PARENTS[editable.parent](chapter, year), editable
 
 
 def _load(request, edition_slug, chapter_slug, kind, pk, year):
-    chapter, parent = _parent(request, edition_slug, chapter_slug, year)
-    editable = get_editable(kind, "chapter" if year is None else "jaarprogramma")
+    chapter, parent, editable = _parent(request, edition_slug, chapter_slug, kind, year)
     return chapter, parent, editable, access.get_item(parent, editable, pk)
 
 
@@ -43,17 +40,13 @@ def _back(request, chapter):
 @login_required
 def chapter_edit(request, edition_slug, chapter_slug):
     chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
-    from jaarprogramma.models import Jaarprogramma
-
-    jaarprogrammas = Jaarprogramma.objects.filter(chapter=chapter).prefetch_related(
-        "success_criteria", "actions__carriers__organisation"
-    )
+    chapter = publication.drafts(Chapter.objects.filter(pk=chapter.pk))[0]
     context = {
         "chapter": chapter,
         "sections": chapter.sections.all(),
         "ambitions": chapter.ambitions.all(),
-        "contributions": chapter.contributions.select_related("organisation"),
-        "jaarprogrammas": jaarprogrammas,
+        "contributions": chapter.contributions.all(),
+        "jaarprogrammas": chapter.jaarprogrammas.all(),
         "open_comments": chapter.comments.filter(status="open").select_related("author", "ambition"),
     }
     return render(request, "opgaven/chapter_edit.html", context)
@@ -69,8 +62,7 @@ def _render_form(request, *, chapter, editable, form, item=None, conflict=None, 
 
 @login_required
 def item_create(request, edition_slug, chapter_slug, kind, year=None):
-    chapter, parent = _parent(request, edition_slug, chapter_slug, year)
-    editable = get_editable(kind, "chapter" if year is None else "jaarprogramma")
+    chapter, parent, editable = _parent(request, edition_slug, chapter_slug, kind, year)
     if not editable.addable:
         raise Http404
     form = editable.form_class(request.POST or None, **_form_kwargs(editable, parent))

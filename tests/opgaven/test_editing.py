@@ -141,19 +141,6 @@ def test_writer_edits_the_jaarprogramma_and_assigns_carriers(client_for, world):
     assert not kb_staff.has_perm("jaarprogramma.update_progress", action)
 
 
-def test_carrier_staff_update_an_actions_status(client_for, world):
-    action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
-    f.ActionCarrierFactory(action=action, organisation=world.kb)
-    url = reverse("jaarprogramma:action_progress", args=[action.pk])
-    assert client_for("poi_staff").post(url, {"status": "op-schema", "version": 1}).status_code == 403
-    assert client_for("kb_staff").post(url, {"status": "op-schema", "version": 1}).status_code == 302
-    action.refresh_from_db()
-    assert action.status == "op-schema"
-    assert client_for("kb_staff").post(url, {"status": "afgerond", "version": 1}).status_code == 409
-    action.refresh_from_db()
-    assert action.status == "op-schema"
-
-
 def test_edit_page_costs_the_same_queries_however_much_content(client_for, world, django_assert_max_num_queries):
     client = client_for("writer")
     url = reverse("opgaven:chapter_edit", args=[world.edition.slug, world.chapter.slug])

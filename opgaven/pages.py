@@ -1,0 +1,44 @@
+"""What the agenda adds to the public pages of bodies and organisations (governance.pages)."""
+
+from governance import pages
+from opgaven import publication
+from opgaven.models import Edition
+
+
+def _visible_chapters(request):
+    edition = Edition.objects.current()
+    return publication.chapters_for(request.user, edition) if edition else []
+
+
+def steered_chapters(request, bodies):
+    """Each body's `linked_chapters`: the chapters of the current edition it is linked to."""
+    chapters = _visible_chapters(request)
+    links = {}
+    if chapters:
+        through = chapters[0].__class__.koersgroepen.through
+        for chapter_id, body_id in through.objects.filter(
+                chapter__in=chapters, body__in=bodies).values_list("chapter_id", "body_id"):
+            links.setdefault(body_id, set()).add(chapter_id)
+    for body in bodies:
+        body.linked_chapters = [c for c in chapters if c.pk in links.get(body.pk, ())]
+    return {}
+
+
+def contributions(request, organisation):
+    """What the organisation contributes, as established."""
+    edition = Edition.objects.current()
+    if edition is None:
+        return {"contributions": []}
+    found = [
+        contribution
+        for chapter in publication.published(edition)
+        for contribution in chapter.contributions.all()
+        if contribution.organisation_id == organisation.pk
+    ]
+    return {"contributions": found}
+
+
+def register():
+    pages.register("body_list", steered_chapters)
+    pages.register("body_detail", steered_chapters)
+    pages.register("organisation_detail", contributions)

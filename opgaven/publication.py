@@ -1,0 +1,237 @@
+"""What a reader sees of the agenda: the one place that decides it.
+
+Readers without a draft right (opgaven.access.can_view_draft) see each chapter as the
+netwerkoverleg last established it. Establishing writes a frozen copy of the chapter's whole
+content tree (a Publication); public pages, organisation and body pages, the cockpit, the PDF
+and every feed or API read that copy, never the live rows writers are changing. A chapter
+that was never established, and a year's programme that did not exist when it was, do not
+exist for them.
+
+The content tree is registered here by the apps that own its parts: opgaven registers the
+chapter's sections, ambitions, contributions, quotes and footnotes; jaarprogramma plugs in the
+year programmes with their criteria, actions, sub-items and carriers. Both the draft and the
+established version come back in one shape: a Chapter whose related managers
+(`chapter.ambitions.all`, `programme.actions.all` …) are filled in, so templates and the PDF
+do not care which one they show.
+
+Some fields are facts of the monitoring, not text that is established: an action's status,
+a criterion's judgement. Readers always see their live value (`register_live_fields`).
+"""
+
+from dataclasses import dataclass
+
+from django.core import serializers
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+
+from opgaven.access import can_view_draft
+from opgaven.models import Chapter, Publication
+
+
+@dataclass(frozen=True)
+class Child:
+    name: str  # the related manager on the parent, e.g. "ambitions"
+    queryset: object  # callable returning the live queryset (with its select_related)
+
+
+_TREE: dict = {}
+_LIVE_FIELDS: dict = {}
+
+
+def register_children(parent_model, name, queryset):
+    """`parent.<name>.all()` belongs to the established content of a chapter."""
+    children = _TREE.setdefault(parent_model, [])
+    if all(child.name != name for child in children):
+        children.append(Child(name, queryset))
+
+
+def register_live_fields(model, *fields):
+    _LIVE_FIELDS[model] = fields
+
+
+# -- the live draft -------------------------------------------------------------------------
+
+def _prefetches(model):
+    prefetches = []
+    for child in _TREE.get(model, []):
+        queryset = child.queryset()
+        nested = _prefetches(queryset.model)
+        if nested:
+            queryset = queryset.prefetch_related(*nested)
+        prefetches.append(Prefetch(child.name, queryset=queryset))
+    return prefetches
+
+
+def with_content(chapters):
+    """The chapters with their whole live content tree prefetched."""
+    return chapters.select_related("edition").prefetch_related(*_prefetches(Chapter))
+
+
+# -- freezing and thawing ---------------------------------------------------------------------
+
+def _freeze(obj):
+    node = serializers.serialize("python", [obj])[0]
+    node.pop("model")
+    children = {
+        child.name: [_freeze(item) for item in getattr(obj, child.name).all()]
+        for child in _TREE.get(type(obj), [])
+    }
+    if children:
+        node["children"] = children
+    return node
+
+
+def freeze(chapter):
+    """The chapter's content tree as JSON-ready data (chapter must come from with_content)."""
+    return {child.name: [_freeze(item) for item in getattr(chapter, child.name).all()]
+            for child in _TREE.get(Chapter, [])}
+
+
+def _set_children(obj, name, model, items):
+    queryset = model.objects.none()
+    queryset._result_cache = list(items)
+    queryset._prefetch_done = True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[name] = queryset
+
+
+class _Thaw:
+    """Turns frozen nodes back into unsaved model instances, relations attached in bulk."""
+
+    def __init__(self):
+        self.by_model = {}  # model -> {pk: instance}
+
+    def children(self, parent, frozen):
+        for child in _TREE.get(type(parent), []):
+            model = getattr(type(parent), child.name).rel.related_model
+            items = [self.node(model, node, parent) for node in frozen.get(child.name, [])]
+            _set_children(parent, child.name, model, items)
+
+    def node(self, model, node, parent):
+        data = {"model": model._meta.label_lower, "pk": node["pk"], "fields": node["fields"]}
+        obj = next(serializers.deserialize("python", [data], ignorenonexistent=True)).object
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is type(parent):
+                setattr(obj, field.name, parent)
+        self.by_model.setdefault(model, {})[obj.pk] = obj
+        if node.get("children"):
+            self.children(obj, node["children"])
+        else:
+            for child in _TREE.get(model, []):
+                _set_children(obj, child.name, getattr(model, child.name).rel.related_model, [])
+        return obj
+
+    def attach_related(self):
+        """Foreign keys outside the tree (an organisation) in one query per target model."""
+        wanted = {}
+        for model, objects in self.by_model.items():
+            for field in model._meta.concrete_fields:
+                if not field.is_relation or field.related_model in _TREE or field.related_model is Chapter:
+                    continue
+                for obj in objects.values():
+                    if field.is_cached(obj):
+                        continue
+                    value = getattr(obj, field.attname)
+                    if value is not None:
+                        wanted.setdefault(field.related_model, set()).add(value)
+        found = {target: (self.by_model.get(target) or {}) | (
+            {} if target in self.by_model else target._default_manager.in_bulk(ids))
+            for target, ids in wanted.items()}
+        for model, objects in self.by_model.items():
+            for field in model._meta.concrete_fields:
+                if field.related_model in found:
+                    for obj in objects.values():
+                        value = getattr(obj, field.attname)
+                        if value is not None and not field.is_cached(obj):
+                            setattr(obj, field.name, found[field.related_model].get(value))
+
+    def overlay_live_facts(self):
+        for model, fields in _LIVE_FIELDS.items():
+            objects = self.by_model.get(model)
+            if not objects:
+                continue
+            for row in model._default_manager.filter(pk__in=objects).order_by().values("pk", *fields):
+                obj = objects[row.pop("pk")]
+                for name, value in row.items():
+                    setattr(obj, name, value)
+
+
+def _thaw(pairs):
+    """[(chapter, frozen content)] → the chapters, showing that content."""
+    thaw = _Thaw()
+    for chapter, content in pairs:
+        thaw.children(chapter, content)
+    thaw.attach_related()
+    thaw.overlay_live_facts()
+    return [chapter for chapter, _ in pairs]
+
+
+# -- what readers see ------------------------------------------------------------------------
+
+def established(chapters):
+    """The chapters that have an established version, showing it (a fixed number of queries)."""
+    chapters = list(chapters.filter(established_at__isnull=False).select_related("edition"))
+    publications = Publication.objects.filter(
+        chapter__in=chapters, established_at=F("chapter__established_at")
+    ).values_list("chapter_id", "content")
+    content = dict(publications)
+    for chapter in chapters:
+        chapter.is_draft = False
+    return _thaw([(chapter, content.get(chapter.pk, {})) for chapter in chapters])
+
+
+def drafts(chapters):
+    chapters = list(with_content(chapters))
+    for chapter in chapters:
+        chapter.is_draft = True
+    return chapters
+
+
+def chapters_for(user, edition):
+    """The chapters a reader may open, without their content: established ones, and the
+    drafts this reader works on."""
+    chapters = Chapter.objects.filter(edition=edition).select_related("edition").prefetch_related("koersgroepen")
+    return [c for c in chapters if c.established_at is not None or can_view_draft(user, c)]
+
+
+def read(user, chapter, *, established_version=False):
+    """The chapter as this reader sees it: the draft for those who may read it (unless they
+    ask for the established version), the established version for everyone else; None when
+    there is nothing this reader may see."""
+    queryset = Chapter.objects.filter(pk=chapter.pk)
+    if can_view_draft(user, chapter) and not established_version:
+        return drafts(queryset)[0]
+    shown = established(queryset)
+    return shown[0] if shown else None
+
+
+def published(edition, **filters):
+    """Every established chapter of the edition, showing its established version."""
+    return established(Chapter.objects.filter(edition=edition, **filters))
+
+
+# -- establishing ---------------------------------------------------------------------------
+
+@transaction.atomic
+def publish(chapter, *, at=None):
+    """Freeze the chapter's current content as its established version."""
+    at = at or timezone.now()
+    live = with_content(Chapter.objects.filter(pk=chapter.pk)).get()
+    Publication.objects.create(chapter=chapter, established_at=at, content=freeze(live))
+    Chapter.objects.filter(pk=chapter.pk).update(established_at=at)
+    chapter.established_at = at
+    return chapter
+
+
+def ensure_published(chapters):
+    """Give established chapters without a frozen copy (a freshly loaded agenda, data from
+    before copies were kept) one, from their current content."""
+    missing = chapters.filter(established_at__isnull=False).exclude(
+        publications__established_at=F("established_at"))
+    for chapter in missing:
+        with transaction.atomic():
+            live = with_content(Chapter.objects.filter(pk=chapter.pk)).get()
+            Publication.objects.create(chapter=chapter, established_at=chapter.established_at,
+                                       content=freeze(live))

@@ -1,0 +1,119 @@
+"""A draft reaches no public page: a writer's unestablished markers are on none of them.
+
+The writer puts a marker into every kind of item they edit, through the same pages they use
+(a new year's programme and its criterion included). Every URL the permission matrix lets an
+anonymous reader open, and the agenda PDF, must then show none of the markers; the writer's
+own draft view shows them all. After establishing, the public reads them too."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from opgaven import services
+from opgaven.models import ChapterStatus, ExportKind
+from opgaven.pdf.render import render_html
+from tests import factories as f
+from tests.test_permission_matrix import LOGIN, ROWS
+
+pytestmark = pytest.mark.django_db
+
+MARKERS = {
+    kind: f"GEHEIM{kind.upper()}X"
+    for kind in ("paragraaf", "ambitie", "nieuweambitie", "bijdrage", "criterium", "actie", "nieuwjaar")
+}
+
+
+@pytest.fixture
+def agenda(world):
+    """An established chapter with an item of every kind."""
+    chapter = world.chapter
+    f.SectionFactory(chapter=chapter, aspects=["context", "ambitie", "bijdrage", "jaarprogramma"])
+    f.AmbitionFactory(chapter=chapter, text="Vastgestelde ambitie.")
+    f.ContributionFactory(chapter=chapter, organisation=world.kb, text="Vastgestelde bijdrage.")
+    programme = f.JaarprogrammaFactory(chapter=chapter, year=2021)
+    f.SuccessCriterionFactory(jaarprogramma=programme, text="Vastgesteld criterium.")
+    action = f.ActionFactory(jaarprogramma=programme, title="Vastgestelde actie")
+    f.ActionCarrierFactory(action=action, organisation=world.kb)
+    f.establish(chapter)
+    return world
+
+
+def _edit(client, world, kind, item, data, year=None):
+    kwargs = {"edition_slug": world.edition.slug, "chapter_slug": world.chapter.slug, "kind": kind, "pk": item.pk}
+    name = "opgaven:item_edit"
+    if year:
+        kwargs["year"], name = year, "opgaven:programme_item_edit"
+    response = client.post(reverse(name, kwargs=kwargs), {**data, "version": item.version})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def write_draft(client, world):
+    chapter = world.chapter
+    section, ambition = chapter.sections.get(), chapter.ambitions.get()
+    contribution, programme = chapter.contributions.get(), chapter.jaarprogrammas.get()
+    criterion, action = programme.success_criteria.get(), programme.actions.get()
+    _edit(client, world, "paragraaf", section, {"title": section.title, "body": MARKERS["paragraaf"]})
+    _edit(client, world, "ambitie", ambition, {"text": MARKERS["ambitie"]})
+    _edit(client, world, "bijdrage", contribution, {
+        "organisation": world.kb.pk, "kind": contribution.kind, "text": MARKERS["bijdrage"]})
+    _edit(client, world, "succescriterium", criterion, {"text": MARKERS["criterium"]}, year=2021)
+    _edit(client, world, "actie", action, {
+        "number": action.number, "title": MARKERS["actie"], "carriers": [world.kb.pk]}, year=2021)
+    base = [world.edition.slug, chapter.slug]
+    assert client.post(reverse("opgaven:item_create", args=[*base, "ambitie"]),
+                       {"text": MARKERS["nieuweambitie"]}).status_code == 302
+    assert client.post(reverse("jaarprogramma:jaarprogramma_create", args=base), {"year": 2022}).status_code == 302
+    assert client.post(reverse("opgaven:programme_item_create", args=[*base, 2022, "succescriterium"]),
+                       {"text": MARKERS["nieuwjaar"]}).status_code == 302
+
+
+def public_pages(client, world):
+    """Every page an anonymous reader may open (the matrix's rows), with the year variants."""
+    for row in ROWS:
+        if row.method != "get" or row.expected["anonymous"] in (LOGIN, 403, 404):
+            continue
+        url = row.url(world)
+        response = client.get(url)
+        if response.status_code == 200:
+            yield url, response.content.decode()
+    for year in (2021, 2022):
+        url = f"{world.chapter.get_absolute_url()}?jaar={year}"
+        yield url, client.get(url).content.decode()
+    yield "PDF", render_html(ExportKind.AGENDA, world.edition.pk, 2021)
+    yield "PDF 2022", render_html(ExportKind.AGENDA, world.edition.pk, 2022)
+
+
+def leaked(pages):
+    return {url: sorted(set(re.findall(r"GEHEIM[A-Z]+X", html))) for url, html in pages
+            if "GEHEIM" in html}
+
+
+def test_a_draft_reaches_no_public_page_until_it_is_established(client, client_for, agenda):
+    writer = client_for("writer")
+    write_draft(writer, agenda)
+
+    assert leaked(public_pages(client, agenda)) == {}
+    chapter_html = client.get(agenda.chapter.get_absolute_url()).content.decode()
+    assert "Vastgestelde ambitie." in chapter_html and "Concept" not in chapter_html
+    assert "2022" not in re.findall(r'<option value="(\d+)"', chapter_html)
+
+    draft = writer.get(agenda.chapter.get_absolute_url()).content.decode()
+    draft += writer.get(f"{agenda.chapter.get_absolute_url()}?jaar=2022").content.decode()
+    for name, marker in MARKERS.items():
+        assert marker in draft, name
+    assert "vastgestelde versie" in draft.lower()
+
+    chapter = agenda.chapter
+    chapter.refresh_from_db()
+    services.change_chapter_status(chapter=chapter, status=ChapterStatus.REVIEW)
+    services.change_chapter_status(chapter=chapter, status=ChapterStatus.ESTABLISHED)
+    public = "".join(html for _, html in public_pages(client, agenda))
+    for name, marker in MARKERS.items():
+        assert marker in public, name
+
+
+def test_a_never_established_year_does_not_exist_for_the_public(client, client_for, agenda):
+    write_draft(client_for("writer"), agenda)
+    html = client.get(f"{agenda.chapter.get_absolute_url()}?jaar=2022").content.decode()
+    assert "Jaarprogramma 2021" in html and "Jaarprogramma 2022" not in html
