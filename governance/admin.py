@@ -3,8 +3,13 @@ from django.contrib.auth.admin import UserAdmin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .imports.exports import ParticipantResource
 from .models import Body, Membership, Organisation, Person, User, UserSession
+
+# Rights follow memberships, organisations and accounts. The admin's forms write those rows
+# themselves (inside the transaction ModelAdmin opens for every change and delete), so each
+# admin below re-derives the grants of whoever the change touched, through governance.services.
 
 
 @admin.register(User)
@@ -25,6 +30,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name", "key"]
     prepopulated_fields = {"key": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        services.save_organisation(organisation=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_organisations(organisations=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_organisations(organisations=queryset)
+
 
 @admin.register(Person)
 class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -37,6 +52,22 @@ class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
     list_filter = ["organisations__type"]
     autocomplete_fields = ["organisations", "user"]
 
+    def save_model(self, request, obj, form, change):
+        obj._previous_user_id = Person.objects.filter(pk=obj.pk).values_list("user_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the organisations
+        person = form.instance
+        services.resync_people(people=[person], user_ids=[getattr(person, "_previous_user_id", None)])
+
+    def delete_model(self, request, obj):
+        services.delete_person(person=obj)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset:
+            services.delete_person(person=person)
+
 
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
@@ -47,6 +78,23 @@ class BodyAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["organisations"]
     inlines = [MembershipInline]
 
+    def save_related(self, request, form, formsets, change):
+        # The members before and after: added, removed and (with a new kind) all of them.
+        body = form.instance
+        before = set(body.memberships.values_list("person_id", flat=True))
+        super().save_related(request, form, formsets, change)
+        services.resync_people(people=before | set(body.memberships.values_list("person_id", flat=True)))
+
+    def delete_model(self, request, obj):
+        members = list(obj.memberships.values_list("person_id", flat=True))
+        super().delete_model(request, obj)
+        services.resync_people(people=members)
+
+    def delete_queryset(self, request, queryset):
+        members = list(Membership.objects.filter(body__in=queryset).values_list("person_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.resync_people(people=members)
+
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
@@ -54,6 +102,19 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "body__kind", "body"]
     search_fields = ["person__name", "body__name"]
     autocomplete_fields = ["person", "body", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        # The form may move the membership to another person: both lose or gain rights.
+        previous = Membership.objects.filter(pk=obj.pk).values_list("person_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        services.resync_people(people={obj.person_id, previous} - {None})
+
+    def delete_model(self, request, obj):
+        services.remove_membership(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.remove_membership(membership=membership)
 
 
 @admin.register(UserSession)

@@ -1,83 +1,90 @@
-"""The one place where grants are derived from memberships and organisations.
+"""The one place where stored grants are made to follow memberships and organisations.
 
-Who may do what follows from the data the administrators maintain:
-- a *schrijver* in a koersgroep (or other body) edits and comments on the chapters it steers;
-- every other member of that body (meelezer, lid, voorzitter …) comments;
-- netwerkoverleg members establish every chapter, and through the group
-  "Netwerkoverleg" may export the agenda and see every dashboard;
-- staff of an organisation that carries an action (directly, or through a collective
-  organisation of its type) update that action's progress.
+Who may do what follows from the data the administrators maintain. The rules live with the
+objects they protect; each app registers a *grant deriver* here for its own object
+permissions (governance imports none of them):
+- opgaven (`opgaven/grants.py`): chapter grants from memberships of the bodies linked to a
+  chapter, by what the body's kind allows (`Body.power`, `Membership.writes`);
+- jaarprogramma (`jaarprogramma/grants.py`): progress grants for the staff of the
+  organisations that carry an action.
+Members of an establishing body (the netwerkoverleg) join the group "Netwerkoverleg"; the
+apps that own a global permission put it on that group (`register_netwerkoverleg_permission`).
 
-The object grants for these codenames are owned by this module: `sync_user` makes the
-stored guardian rows equal to what the memberships say, so a removed membership never
-leaves a grant behind. Ad-hoc grants belong on groups (ChapterGroupObjectPermission).
+The object grants for the registered codenames are owned by this module: `sync_user` makes
+the stored guardian rows equal to what the derivers want, so a removed membership never
+leaves a grant behind. Ad-hoc grants belong on groups (e.g. ChapterGroupObjectPermission).
+Memberships, organisations and accounts change through `governance.services`, which calls
+`sync_users` in the same transaction.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 
-from governance.models import BodyKind, Role
-
 NETWERKOVERLEG_GROUP = "Netwerkoverleg"
-# Global permissions that membership of the netwerkoverleg brings.
-NETWERKOVERLEG_PERMISSIONS = [("opgaven", "export_agenda"), ("monitoring", "view_dashboard")]
 
-CHAPTER_PERMISSIONS = ("edit_chapter_content", "comment_chapter", "establish_chapter")
-ACTION_PERMISSIONS = ("update_progress",)
+# Caches that Django and the access modules keep on a user object; stale after a sync.
+USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_chapter_grants", "_draft_chapter_ids")
 
 
-def _permissions(app_label, codenames):
-    return {
-        p.codename: p
-        for p in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-    }
+@dataclass(frozen=True)
+class GrantDeriver:
+    """Which object grants of one guardian table a person's memberships and organisations call for.
+
+    `wanted(person, memberships)` returns {(codename, object id)}; `person` may be None (an
+    account without a person), `memberships` come with their body."""
+
+    permission_model: type  # a guardian UserObjectPermissionBase with a direct foreign key
+    codenames: tuple
+    wanted: Callable
+
+    @property
+    def content_model(self):
+        return self.permission_model._meta.get_field("content_object").related_model
+
+
+_derivers: list = []
+_netwerkoverleg_permissions: set = set()
+
+
+def register_grant_deriver(*, permission_model, codenames, wanted):
+    deriver = GrantDeriver(permission_model, tuple(codenames), wanted)
+    if deriver not in _derivers:
+        _derivers.append(deriver)
+    return deriver
+
+
+def grant_derivers():
+    return list(_derivers)
+
+
+def register_netwerkoverleg_permission(permission: str):
+    """A global permission ("app_label.codename") that members of the netwerkoverleg hold."""
+    _netwerkoverleg_permissions.add(permission)
 
 
 def netwerkoverleg_group():
     group, _ = Group.objects.get_or_create(name=NETWERKOVERLEG_GROUP)
     # Added every time, so a permission that joins the list later reaches existing databases.
-    wanted = Q()
-    for app_label, codename in NETWERKOVERLEG_PERMISSIONS:
+    wanted = Q(pk__in=[])
+    for permission in _netwerkoverleg_permissions:
+        app_label, codename = permission.split(".", 1)
         wanted |= Q(content_type__app_label=app_label, codename=codename)
     group.permissions.add(*Permission.objects.filter(wanted))
     return group
 
 
-def wanted_chapter_grants(person, memberships=None):
-    """{(codename, chapter_id)} that this person's memberships call for."""
-    from opgaven.models import Chapter
-
-    grants = set()
-    if memberships is None:
-        memberships = list(person.memberships.select_related("body")) if person else []
-    if any(m.body.kind == BodyKind.NETWERKOVERLEG for m in memberships):
-        for chapter_id in Chapter.objects.values_list("pk", flat=True):
-            grants |= {("establish_chapter", chapter_id), ("comment_chapter", chapter_id)}
-    # Usually a koersgroep; a reflectiegroep may steer a chapter too (Chapter.koersgroepen).
-    steering_roles = {m.body_id: m.role for m in memberships}
-    if steering_roles:
-        steered = Chapter.koersgroepen.through.objects.filter(body_id__in=steering_roles)
-        for chapter_id, body_id in steered.values_list("chapter_id", "body_id"):
-            grants.add(("comment_chapter", chapter_id))
-            if steering_roles[body_id] == Role.WRITER:
-                grants.add(("edit_chapter_content", chapter_id))
-    return grants
-
-
-def wanted_action_grants(person):
-    from jaarprogramma.models import Action
-
-    if person is None:
-        return set()
-    organisations = list(person.organisations.all())
-    if not organisations:
-        return set()
-    return {("update_progress", pk) for pk in Action.objects.carried_by(organisations).values_list("pk", flat=True)}
+def _permissions(deriver):
+    content_type = ContentType.objects.get_for_model(deriver.content_model)
+    return {p.codename: p for p in Permission.objects.filter(content_type=content_type,
+                                                             codename__in=deriver.codenames)}
 
 
 def _sync_rows(model, user, permissions, wanted):
@@ -100,25 +107,19 @@ def _sync_rows(model, user, permissions, wanted):
 @transaction.atomic
 def sync_user(user):
     """Make `user`'s derived grants match their memberships and organisations."""
-    from jaarprogramma.models import ActionUserObjectPermission
-    from opgaven.models import ChapterUserObjectPermission
-
     from governance.models import Person
 
     person = Person.objects.filter(user=user).first()
     memberships = list(person.memberships.select_related("body")) if person else []
-    _sync_rows(ChapterUserObjectPermission, user, _permissions("opgaven", CHAPTER_PERMISSIONS),
-               wanted_chapter_grants(person, memberships))
-    _sync_rows(ActionUserObjectPermission, user, _permissions("jaarprogramma", ACTION_PERMISSIONS),
-               wanted_action_grants(person))
-    in_netwerkoverleg = any(m.body.kind == BodyKind.NETWERKOVERLEG for m in memberships)
+    for deriver in _derivers:
+        _sync_rows(deriver.permission_model, user, _permissions(deriver), set(deriver.wanted(person, memberships)))
     group = netwerkoverleg_group()
-    if in_netwerkoverleg:
+    if any(m.body.establishes for m in memberships):
         user.groups.add(group)
     else:
         user.groups.remove(group)
     # The user object may carry a permission cache from before the sync.
-    for attr in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for attr in USER_CACHES:
         user.__dict__.pop(attr, None)
 
 
@@ -129,7 +130,9 @@ _deferred = ContextVar("deferred_permission_sync", default=None)
 def deferred():
     """Collect the users whose grants need re-deriving; sync each once at the end.
 
-    For bulk work (imports, fixtures) that would otherwise re-sync a user per change."""
+    For bulk work (imports, the loader) that would otherwise re-sync a user per change. Put it
+    inside the work's transaction, so the grants are written in that same transaction; when
+    the block fails nothing is synced (the transaction rolls back anyway)."""
     if _deferred.get() is not None:
         yield
         return
@@ -153,9 +156,8 @@ def sync_users(users):
 
 def sync_all():
     """Re-derive every user's grants (management command `sync_permissions`)."""
-    users = get_user_model().objects.select_related("person")
     count = 0
-    for user in users.iterator():
+    for user in get_user_model().objects.iterator():
         sync_user(user)
         count += 1
     return count
@@ -165,8 +167,14 @@ def users_of_people(people):
     return get_user_model().objects.filter(person__in=people)
 
 
-def users_of_bodies(body_ids):
-    return get_user_model().objects.filter(person__memberships__body_id__in=body_ids).distinct()
+def users_of_bodies(bodies):
+    return get_user_model().objects.filter(person__memberships__body__in=bodies).distinct()
+
+
+def users_of_establishing_bodies():
+    from governance.models import Body
+
+    return users_of_bodies(Body.objects.establishing())
 
 
 def users_of_organisations(organisations):

@@ -6,6 +6,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring"
 
     def ready(self):
+        from governance.permissions import register_netwerkoverleg_permission
+
+        register_netwerkoverleg_permission("monitoring.view_dashboard")
         # The voortgangsrapportage goes through the same PDF pipeline as the agenda.
         from opgaven.models import ExportKind
         from opgaven.pdf.render import register

@@ -1,18 +1,19 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jaarprogramma.access import organisations_reporting_for
 from jaarprogramma.models import Action
 
-from .access import can_post_update, organisations_reporting_for
 from .models import ProgressUpdate
 
 
 @transaction.atomic
 def post_progress_update(*, action, author, organisation, date, text, percentage=None, status=""):
     """Record a progress update; a status given with it becomes the action's status."""
-    if not can_post_update(author, action):
+    reporting_for = organisations_reporting_for(author, action)
+    if not reporting_for.exists():
         raise PermissionDenied("Deze gebruiker mag geen voortgang melden voor deze actie.")
-    if not organisations_reporting_for(author, action).filter(pk=organisation.pk).exists():
+    if not reporting_for.filter(pk=organisation.pk).exists():
         raise PermissionDenied("Deze organisatie voert de actie niet uit.")
     update = ProgressUpdate(action=action, author=author, organisation=organisation, date=date, text=text,
                             percentage=percentage, status=status or "")

@@ -36,6 +36,7 @@ def only(status, *allowed):
 
 WRITERS = ("writer", "admin")
 OVERLEG = ("netwerkoverleg", "admin")
+COMMENTERS = ("writer", "reader", "netwerkoverleg", "admin")
 
 
 @dataclass
@@ -185,8 +186,9 @@ ROWS = [
                                         lambda w: f.SuccessCriterionFactory(jaarprogramma=programme(w))),
         only(200, *WRITERS)),
     # Review
-    Row("comments", chapter_url("chapter_comments"), logged_in(200)),
-    Row("comment", chapter_url("chapter_comments"), logged_in(302), "post", lambda w: {"text": "Goed stuk."}),
+    # Members of the chapter's bodies and the netwerkoverleg comment; other logged-in users don't.
+    Row("comments", chapter_url("chapter_comments"), only(200, *COMMENTERS)),
+    Row("comment", chapter_url("chapter_comments"), only(302, *COMMENTERS), "post", lambda w: {"text": "Goed stuk."}),
     Row("comment handle form", comment_handle_url, only(200, *WRITERS)),
     Row("comment handle", comment_handle_url, only(302, *WRITERS), "post", lambda w: {"reply": "Verwerkt."}),
     Row("status form", chapter_url("chapter_status"), only(200, *OVERLEG)),

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance import participant_lists
 from governance.models import OrganisationType
-from opgaven.models import Edition
 
 from .readers import MAX_UPLOAD_BYTES
 
@@ -13,9 +13,9 @@ class ParticipantUploadForm(forms.Form):
         help_text=_("XLSX, ODS of CSV, hoogstens 5 MB, met kolommen zoals Naam, Organisatie, E-mail, Rol en Koersgroep."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.csv"}),
     )
+    # The participant list of an agenda edition (governance.participant_lists).
     edition = forms.ModelChoiceField(
-        label=_("Editie"), queryset=Edition.objects.order_by("-start_year"), required=False,
-        empty_label=_("Geen editie"),
+        label=_("Editie"), queryset=None, required=False, empty_label=_("Geen editie"),
         help_text=_("De deelnemers worden toegevoegd aan de lijst ‘Totstandkoming’ van deze editie."),
     )
     invite = forms.BooleanField(
@@ -25,7 +25,12 @@ class ParticipantUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edition"].initial = self.fields["edition"].queryset.first()
+        lists = participant_lists.available()
+        if lists is None:
+            del self.fields["edition"]
+        else:
+            self.fields["edition"].queryset = lists
+            self.fields["edition"].initial = lists.first()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -12,6 +12,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from governance import services
+
 
 def invite_people(people, *, user=None) -> list:
     """Give every person with an e-mail and no account one; mail the link after the commit."""
@@ -36,9 +38,7 @@ def invite_people(people, *, user=None) -> list:
             account = User(username=username, email=person.email, first_name=first[:150], last_name=last[:150])
             account.set_unusable_password()
             account.save()
-        person.user = account
-        person._change_reason = _("Account aangemaakt bij import")
-        person.save(update_fields=["user"])
+        services.link_account(person=person, user=account, reason=_("Account aangemaakt bij import"))
         invited.append(account)
     transaction.on_commit(lambda: [send_invitation(account) for account in invited])
     return invited

@@ -301,8 +301,7 @@ class Planner:
     def _plan_participants(self):
         if self.edition is None:
             return
-        current = set(self.edition.participants.through.objects.filter(edition=self.edition)
-                      .values_list("person_id", flat=True))
+        current = set(self.edition.participants.values_list("pk", flat=True))
         invalid_numbers = {number for number, _v, _e in self.plan.invalid_rows}
         self.plan.participants_added = [
             e for e in self.plan.entries

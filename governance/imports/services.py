@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from governance import permissions, services
 from governance.models import Organisation, OrganisationType, Person, normalise_name
 
 from .matching import unique_key
@@ -91,7 +92,8 @@ def import_participants(
     if dry_run or not result.is_valid or result.missing_organisations:
         return result
     try:
-        with transaction.atomic():
+        # Grants are re-derived once per affected account, before the transaction commits.
+        with transaction.atomic(), permissions.deferred():
             result.created_organisations = apply_plan(
                 plan, chosen=chosen, edition=edition, user=user, reason=_reason(file, filename))
             if invite:
@@ -136,7 +138,10 @@ def _chosen_types(plan, create_organisations) -> dict:
 
 
 def apply_plan(plan, *, chosen, edition=None, user=None, reason="") -> list:
-    """Write a valid plan in a fixed number of bulk statements, with history rows."""
+    """Write a valid plan in a fixed number of bulk statements, with history rows.
+
+    Bulk statements send no signals: the grants of every account whose organisations or
+    memberships changed are re-derived here (governance.services.resync_people)."""
     history = {"default_user": user, "default_change_reason": reason}
     created = _create_organisations(plan, chosen, history)
 
@@ -177,11 +182,18 @@ def apply_plan(plan, *, chosen, edition=None, user=None, reason="") -> list:
     _person_history(changed_people, current, history, update=True)
     _apply_memberships(plan, created, history)
     if edition is not None and plan.participants_added:
-        participants = edition.participants.through
-        participants.objects.bulk_create(
-            [participants(edition_id=edition.pk, person_id=e.person.pk) for e in plan.participants_added],
-            batch_size=BATCH_SIZE, ignore_conflicts=True)
+        # The edition's 'Totstandkoming' list (governance.participant_lists): one insert.
+        edition.participants.add(*[e.person for e in plan.participants_added])
+    services.resync_people(people=_affected_people(plan))
     return list(created.values())
+
+
+def _affected_people(plan) -> set:
+    """People whose organisations or memberships the plan changes (new people have no account)."""
+    people = {entry.person.pk for entry in plan.changed}
+    people |= {item.entry.person.pk for item in [*plan.memberships_added, *plan.memberships_changed]}
+    people |= {item.membership.person_id for item in plan.memberships_removed}
+    return people
 
 
 def _create_organisations(plan, chosen, history) -> dict:
@@ -229,5 +241,4 @@ def _apply_memberships(plan, created, history):
     bulk_update_with_history(changed, Membership, ["role", "organisation"], batch_size=BATCH_SIZE, **history)
     for item in plan.memberships_removed:
         # Few rows; deleting one by one records a history row for each.
-        item.membership._change_reason = history["default_change_reason"]
-        item.membership.delete()
+        services.remove_membership(membership=item.membership, reason=history["default_change_reason"])

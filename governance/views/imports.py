@@ -8,22 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from governance import participant_lists
+from governance.access import can_export_participants, can_import
 from governance.imports import uploads
 from governance.imports.exports import CONTENT_TYPES, export_participants
 from governance.imports.forms import ConfirmImportForm, ParticipantUploadForm
 from governance.imports.readers import ImportFileError, read_sheet
 from governance.imports.services import import_participants
-from opgaven.models import Edition
 
 PREVIEW_LIMIT = 200
-
-
-def can_import(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("governance.add_person")
-
-
-def can_export(user) -> bool:
-    return user.is_active and user.is_staff
 
 
 def _check_importer(request):
@@ -45,7 +38,7 @@ def participant_import(request):
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            edition = form.cleaned_data["edition"]
+            edition = form.cleaned_data.get("edition")
             token = uploads.store(request, data, filename=upload.name,
                                   edition_id=edition.pk if edition else None, invite=form.cleaned_data["invite"])
             return redirect("governance:participant_import_preview", token=token)
@@ -60,7 +53,7 @@ def participant_import_preview(request, token):
     if stored is None:
         raise Http404
     meta, data = stored
-    edition = Edition.objects.filter(pk=meta["edition_id"]).first() if meta["edition_id"] else None
+    edition = participant_lists.get(pk=meta["edition_id"]) if meta["edition_id"] else None
     preview = import_participants(file=data, filename=meta["filename"], edition=edition, dry_run=True)
     form = ConfirmImportForm(request.POST if request.method == "POST" else None,
                              unknown_organisations=preview.plan.unknown_organisations if preview.plan else [])
@@ -87,13 +80,13 @@ def participant_import_preview(request, token):
 
 @login_required
 def participant_export(request, file_format):
-    if not can_export(request.user):
+    if not can_export_participants(request.user):
         raise PermissionDenied
     if file_format not in CONTENT_TYPES:
         raise Http404
     edition = None
     if request.GET.get("editie"):
-        edition = Edition.objects.filter(slug=request.GET["editie"]).first()
+        edition = participant_lists.get(slug=request.GET["editie"])
         if edition is None:
             raise Http404
     response = HttpResponse(export_participants(file_format=file_format, edition=edition),

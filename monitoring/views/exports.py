@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opgaven.access import can_export
 from opgaven.models import ExportKind, ExportStatus
 from opgaven.pdf import services as pdf_services
 
@@ -48,14 +49,11 @@ def report_preview(request):
     return render(request, "pdf/voortgang.html", report)
 
 
-EXPORT_PERMISSION = "opgaven.export_agenda"
-
-
 @require_POST
 @dashboard_required
 def report_pdf(request):
     """Start the voortgangsrapportage as a PDF job; its progress shows on the export page."""
-    if not request.user.has_perm(EXPORT_PERMISSION):
+    if not can_export(request.user):
         raise PermissionDenied
     context = filter_context(request)
     edition, filters = context["edition"], context["filters"]

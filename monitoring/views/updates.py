@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaarprogramma.access import actions_reportable_for, can_report, organisations_reporting_for, user_organisations
 from jaarprogramma.models import Action
 
 from .. import selectors
-from ..access import can_post_update, can_view_action_progress, organisations_reporting_for, user_organisations
+from ..access import can_view_action_progress
 from ..forms import ProgressUpdateForm
 from ..services import post_progress_update
 
@@ -37,7 +38,7 @@ def action_progress(request, pk):
     action, login = _load_action(request, pk)
     if login:
         return login
-    may_post = can_post_update(request.user, action)
+    may_post = can_report(request.user, action)
     if request.method == "POST":
         if not may_post:
             raise PermissionDenied
@@ -57,8 +58,7 @@ def action_progress(request, pk):
 def my_actions(request):
     """The actions the user's organisations carry (directly or as a collective), to report on."""
     organisations = list(user_organisations(request.user))
-    actions = selectors.with_progress(Action.objects.carried_by(organisations)) if organisations \
-        else Action.objects.none()
+    actions = selectors.with_progress(actions_reportable_for(request.user))
     page = Paginator(actions, 50).get_page(request.GET.get("pagina"))
     return render(request, "monitoring/my_actions.html", {
         "organisations": organisations, "page": page, "today": timezone.localdate(),

@@ -1,18 +1,33 @@
 """PDF export for staff: start a job, watch its progress (htmx), download the file."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from opgaven import access
 from opgaven.models import ExportJob, ExportStatus
 from opgaven.pdf import services
 from opgaven.pdf.forms import ExportForm
 
-PERMISSION = "opgaven.export_agenda"
 LISTED = 25
+
+
+def export_required(view):
+    """Logged-in users without the export right get a 403 (login_required goes first)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.can_export(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _jobs():
@@ -31,7 +46,7 @@ def _with_state(job):
 
 
 @login_required
-@permission_required(PERMISSION, raise_exception=True)
+@export_required
 def export_list(request):
     services.fail_stale_jobs()
     if request.method == "POST":
@@ -55,7 +70,7 @@ def export_list(request):
 
 
 @login_required
-@permission_required(PERMISSION, raise_exception=True)
+@export_required
 @require_GET
 def export_status(request, pk):
     services.fail_stale_jobs()
@@ -63,7 +78,7 @@ def export_status(request, pk):
 
 
 @login_required
-@permission_required(PERMISSION, raise_exception=True)
+@export_required
 @require_POST
 def export_requeue(request, pk):
     job = services.requeue_job(job=_get_job(pk))
@@ -76,7 +91,7 @@ def export_requeue(request, pk):
 
 
 @login_required
-@permission_required(PERMISSION, raise_exception=True)
+@export_required
 @require_GET
 def export_download(request, pk):
     job = _get_job(pk)

@@ -1,8 +1,7 @@
-"""Review rounds: comments by readers and members, and the netwerkoverleg's status changes."""
+"""Review rounds: comments by the members of the chapter's bodies, and the netwerkoverleg's status changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,9 +11,7 @@ from opgaven.forms import ChapterStatusForm, CommentForm, CommentReplyForm
 
 @login_required
 def chapter_comments(request, edition_slug, chapter_slug):
-    chapter = access.get_chapter(request, edition_slug, chapter_slug)
-    if not access.can_comment(request.user, chapter):
-        raise PermissionDenied
+    chapter = access.get_chapter_for_comment(request, edition_slug, chapter_slug)
     form = CommentForm(request.POST or None, chapter=chapter)
     if request.method == "POST" and form.is_valid():
         services.add_comment(chapter=chapter, author=request.user, text=form.cleaned_data["text"],
@@ -25,7 +22,7 @@ def chapter_comments(request, edition_slug, chapter_slug):
         "chapter": chapter,
         "form": form,
         "comments": chapter.comments.select_related("author", "ambition", "handled_by"),
-        "can_handle": request.user.has_perm("opgaven.edit_chapter_content", chapter),
+        "can_handle": access.can_handle_comments(request.user, chapter),
     }
     return render(request, "opgaven/chapter_comments.html", context, status=422 if form.errors else 200)
 
@@ -45,7 +42,7 @@ def comment_handle(request, edition_slug, chapter_slug, pk):
 
 @login_required
 def chapter_status(request, edition_slug, chapter_slug):
-    chapter = access.get_chapter(request, edition_slug, chapter_slug, perm="establish_chapter")
+    chapter = access.get_chapter_for_establish(request, edition_slug, chapter_slug)
     form = ChapterStatusForm(request.POST or None, chapter=chapter)
     if request.method == "POST" and form.is_valid():
         services.change_chapter_status(chapter=chapter, status=form.cleaned_data["status"])

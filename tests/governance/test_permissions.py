@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from guardian.core import ObjectPermissionChecker
 
+from governance import services
 from governance.models import OrganisationType, Role
 from jaarprogramma.models import ActionUserObjectPermission
 from opgaven.models import Chapter, ChapterUserObjectPermission
@@ -63,7 +64,7 @@ def test_removing_a_carrier_removes_the_grant(world):
 
 def test_leaving_the_koersgroep_leaves_no_grant_behind(world):
     writer = world["writer"]
-    writer.person.memberships.get().delete()
+    services.remove_membership(membership=writer.person.memberships.get())
     assert not ChapterUserObjectPermission.objects.filter(user=writer).exists()
     writer.refresh_from_db()
     assert not writer.has_perm("opgaven.edit_chapter_content", world.chapter)
@@ -71,9 +72,7 @@ def test_leaving_the_koersgroep_leaves_no_grant_behind(world):
 
 def test_becoming_a_writer_grants_editing(world):
     reader = world["reader"]
-    membership = reader.person.memberships.get()
-    membership.role = Role.WRITER
-    membership.save()
+    services.change_membership(membership=reader.person.memberships.get(), role=Role.WRITER)
     reader.refresh_from_db()
     assert reader.has_perm("opgaven.edit_chapter_content", world.chapter)
 
@@ -90,9 +89,9 @@ def test_changing_someones_organisations_moves_their_action_grants(world):
     action = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter))
     f.ActionCarrierFactory(action=action, organisation=world.kb)
     person = world["ob_staff"].person
-    person.organisations.add(world.kb)
+    services.add_person_organisations(person=person, organisations=[world.kb])
     assert ActionUserObjectPermission.objects.filter(user=world["ob_staff"], content_object=action).exists()
-    person.organisations.remove(world.kb)
+    services.remove_person_organisations(person=person, organisations=[world.kb])
     assert not ActionUserObjectPermission.objects.filter(user=world["ob_staff"], content_object=action).exists()
 
 
@@ -152,7 +151,7 @@ def test_removing_a_person_removes_their_accounts_grants(world):
     f.ActionCarrierFactory(action=action, organisation=world.poi)
     writer = world["writer"]
     assert ActionUserObjectPermission.objects.filter(user=writer).exists()
-    writer.person.delete()
+    services.delete_person(person=writer.person)
     assert not ActionUserObjectPermission.objects.filter(user=writer).exists()
     assert not ChapterUserObjectPermission.objects.filter(user=writer).exists()
 

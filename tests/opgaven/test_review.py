@@ -26,11 +26,15 @@ def test_a_reader_comments_on_an_ambition_and_the_writer_handles_it(client_for, 
     assert comment.reply == "Aangepast in versie 3." and comment.handled_by == world["writer"]
 
 
-def test_any_logged_in_user_may_comment_but_anonymous_visitors_log_in_first(client_for, world):
-    assert client_for("ob_staff").post(comments_url(world.chapter), {"text": "Mooi."}).status_code == 302
+def test_members_of_the_chapters_bodies_comment_others_may_not(client_for, world):
+    assert client_for("reader").post(comments_url(world.chapter), {"text": "Mooi."}).status_code == 302
+    assert client_for("netwerkoverleg").post(comments_url(world.chapter), {"text": "Akkoord."}).status_code == 302
+    # Staff without a membership, and members of a body linked to another chapter, do not.
+    assert client_for("ob_staff").post(comments_url(world.chapter), {"text": "Spam"}).status_code == 403
+    assert client_for("other_reader").post(comments_url(world.chapter), {"text": "Spam"}).status_code == 403
     response = client_for("anonymous").post(comments_url(world.chapter), {"text": "Spam"})
     assert response.status_code == 302 and reverse("login") in response["Location"]
-    assert world.chapter.comments.count() == 1
+    assert world.chapter.comments.count() == 2
 
 
 def test_the_chapter_page_shows_open_comments_to_members(client_for, world):

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from governance import participant_lists
 from governance.imports.exports import export_participants
-from opgaven.models import Edition
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         edition = None
         if options["edition"]:
-            edition = Edition.objects.filter(slug=options["edition"]).first()
+            edition = participant_lists.get(slug=options["edition"])
             if edition is None:
                 raise CommandError(f"Onbekende editie: {options['edition']}")
         data = export_participants(file_format=options["format"], edition=edition)

@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from governance import participant_lists
 from governance.imports.readers import MAX_UPLOAD_BYTES
 from governance.imports.report import preview_lines
 from governance.imports.services import import_participants
-from opgaven.models import Edition
 
 
 class Command(BaseCommand):
@@ -28,9 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"Het bestand is groter dan {MAX_UPLOAD_BYTES // 2**20} MB.")
         edition = None
         if not options["no_edition"]:
-            editions = Edition.objects.all()
-            edition = (editions.filter(slug=options["edition"]).first() if options["edition"]
-                       else editions.order_by("-start_year").first())
+            edition = (participant_lists.get(slug=options["edition"]) if options["edition"]
+                       else participant_lists.newest())
             if options["edition"] and edition is None:
                 raise CommandError(f"Onbekende editie: {options['edition']}")
         result = import_participants(

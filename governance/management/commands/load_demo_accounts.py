@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from governance import permissions, services
 from governance.models import Body, Membership, Organisation, Person, Role, User
 
 DEMO_PASSWORD = "demo-netwerkagenda"
@@ -26,10 +27,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Ook als DEBUG uit staat")
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
             raise CommandError("Demo-accounts horen niet in productie; gebruik --force als je het zeker weet.")
+        with transaction.atomic(), permissions.deferred():
+            self.create_accounts()
+        self.stdout.write(self.style.SUCCESS(
+            f"{len(DEMO_ACCOUNTS)} demo-accounts staan klaar (wachtwoord: {DEMO_PASSWORD})."
+        ))
+
+    def create_accounts(self):
         for username, full_name, org_key, membership, superuser in DEMO_ACCOUNTS:
             first, _, last = full_name.partition(" ")
             user, created = User.objects.get_or_create(
@@ -41,13 +48,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             person, _ = Person.objects.get_or_create(user=user, defaults={"name": full_name})
-            person.organisations.add(Organisation.objects.get(key=org_key))
+            organisation = Organisation.objects.get(key=org_key)
+            services.add_person_organisations(person=person, organisations=[organisation])
             if membership:
                 slug, role = membership
-                Membership.objects.get_or_create(
-                    body=Body.objects.get(slug=slug), person=person,
-                    defaults={"role": role, "organisation": Organisation.objects.get(key=org_key)},
-                )
-        self.stdout.write(self.style.SUCCESS(
-            f"{len(DEMO_ACCOUNTS)} demo-accounts staan klaar (wachtwoord: {DEMO_PASSWORD})."
-        ))
+                body = Body.objects.get(slug=slug)
+                if not Membership.objects.filter(body=body, person=person).exists():
+                    services.add_membership(body=body, person=person, role=role, organisation=organisation)

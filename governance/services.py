@@ -1,0 +1,126 @@
+"""The one write path for memberships, people's organisations and their accounts.
+
+Rights follow from these facts (governance.permissions), so every change goes through here:
+the Django admin, the participant import, the agenda loader, management commands and tests.
+Each function re-derives the grants of the accounts it affects in the same transaction; a
+bulk caller wraps its work in `permissions.deferred()` to re-derive each account once.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from governance import permissions
+from governance.models import Membership, Organisation, Person, Role
+
+# `change_membership(organisation=KEEP)`: leave the organisation as it is.
+KEEP = object()
+
+
+def resync_people(*, people=(), user_ids=()):
+    """Re-derive the grants of these people's accounts (and of these accounts).
+
+    For writes that a form or a bulk statement made to people, memberships or bodies: the
+    admin's change forms and the participant import call it in their transaction."""
+    people_ids = [p.pk if isinstance(p, Person) else p for p in people]
+    user_ids = {pk for pk in user_ids if pk}
+    users = permissions.users_of_people(people_ids)
+    if user_ids:
+        users = users | get_user_model().objects.filter(pk__in=user_ids)
+    permissions.sync_users(users.distinct())
+
+
+@transaction.atomic
+def add_membership(*, body, person, role=Role.MEMBER, organisation=None, reason="") -> Membership:
+    membership = Membership(body=body, person=person, role=role, organisation=organisation)
+    membership.full_clean()
+    if reason:
+        membership._change_reason = reason
+    membership.save()
+    resync_people(people=[person])
+    return membership
+
+
+@transaction.atomic
+def change_membership(*, membership, role=None, organisation=KEEP, reason="") -> Membership:
+    """A new role (schrijver, meelezer …) and/or the organisation someone speaks for."""
+    if role is not None:
+        membership.role = role
+    if organisation is not KEEP:
+        membership.organisation = organisation
+    membership.full_clean()
+    if reason:
+        membership._change_reason = reason
+    membership.save()
+    resync_people(people=[membership.person_id])
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, membership, reason=""):
+    person_id = membership.person_id
+    if reason:
+        membership._change_reason = reason
+    membership.delete()
+    resync_people(people=[person_id])
+
+
+@transaction.atomic
+def set_person_organisations(*, person, organisations):
+    """Make `organisations` exactly the organisations this person works for."""
+    person.organisations.set(organisations)
+    resync_people(people=[person])
+
+
+@transaction.atomic
+def add_person_organisations(*, person, organisations):
+    person.organisations.add(*organisations)
+    resync_people(people=[person])
+
+
+@transaction.atomic
+def remove_person_organisations(*, person, organisations):
+    person.organisations.remove(*organisations)
+    resync_people(people=[person])
+
+
+@transaction.atomic
+def link_account(*, person, user, reason=""):
+    """Give the person this portal account (None: none); both accounts' grants follow."""
+    previous = Person.objects.filter(pk=person.pk).values_list("user_id", flat=True).first()
+    person.user = user
+    if reason:
+        person._change_reason = reason
+    person.save(update_fields=["user"])
+    resync_people(people=[person], user_ids=[previous])
+
+
+@transaction.atomic
+def delete_person(*, person):
+    user_id = person.user_id
+    person.delete()
+    resync_people(user_ids=[user_id])
+
+
+def organisation_staff_ids(organisations) -> set:
+    """The accounts whose action grants depend on these organisations (collectives included)."""
+    return set(permissions.users_of_organisations(organisations).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def save_organisation(*, organisation) -> Organisation:
+    """Save an organisation; a new type or collective flag moves its staff's action grants."""
+    before = Organisation.objects.filter(pk=organisation.pk).first() if organisation.pk else None
+    organisation.full_clean()
+    organisation.save()
+    if before is None or (before.type, before.collective) != (organisation.type, organisation.collective):
+        resync_people(user_ids=organisation_staff_ids([before, organisation] if before else [organisation]))
+    return organisation
+
+
+@transaction.atomic
+def delete_organisations(*, organisations):
+    organisations = list(organisations)
+    affected = organisation_staff_ids(organisations)
+    for organisation in organisations:
+        organisation.delete()
+    resync_people(user_ids=affected)
