@@ -208,8 +208,15 @@ def read(user, chapter, *, established_version=False):
 
 
 def published(edition, **filters):
-    """Every established chapter of the edition, showing its established version."""
-    return established(Chapter.objects.filter(edition=edition, **filters))
+    """Every established chapter of the edition, showing its established version.
+
+    Remembered on the edition object: a page that asks several times (the cockpit's parts)
+    thaws the copies once."""
+    remembered = edition.__dict__.setdefault("_published", {})
+    key = tuple(sorted(filters.items()))
+    if key not in remembered:
+        remembered[key] = established(Chapter.objects.filter(edition=edition, **filters))
+    return remembered[key]
 
 
 # -- establishing ---------------------------------------------------------------------------

@@ -38,6 +38,8 @@ def build_progress(world, size, opgave_slug="opgave-x"):
             f.SuccessCriterionFactory(jaarprogramma=programme)
             f.MeasurementFactory(indicator=indicator, date=datetime.date(2021, 1 + i % 12, 1), value=4 + i)
             ActionLink.objects.create(action=action, chapter=opgave)
+    for chapter in [*chapters, opgave]:
+        f.establish(chapter)
     return opgave
 
 

@@ -146,3 +146,18 @@ def test_the_date_field_renders_an_iso_date_for_the_date_picker(world, kb_action
     with translation.override("nl"):
         html = str(ProgressUpdateForm(organisations=Organisation.objects.all())["date"])
     assert f'value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_a_carriers_status_update_leaves_an_established_chapter_established(client_for, world, kb_action):
+    from opgaven.models import ChapterStatus
+
+    f.establish(world.chapter)
+    grant_update(world["kb_staff"], kb_action)
+    assert _post(client_for("kb_staff"), kb_action, world.kb, status=ActionStatus.DONE).status_code == 302
+    world.chapter.refresh_from_db()
+    assert world.chapter.status == ChapterStatus.ESTABLISHED
+    kb_action.refresh_from_db()
+    assert kb_action.status == ActionStatus.DONE
+    # The public reads the established text with the status as it is now.
+    page = client_for("anonymous").get(reverse("governance:organisation_detail", args=[world.kb.key]))
+    assert "Afgerond" in page.content.decode()
