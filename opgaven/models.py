@@ -121,12 +121,8 @@ class ChapterQuerySet(models.QuerySet):
         return self.filter(kind=ChapterKind.STELSELUITDAGING)
 
     def established(self):
+        """Chapters with an established version (what readers see: opgaven.publication)."""
         return self.filter(established_at__isnull=False)
-
-    def visible_to(self, user):
-        """Established chapters are public; members of the network also see drafts."""
-        chapters = self.select_related("edition")
-        return chapters if user.is_authenticated else chapters.established()
 
 
 class Chapter(models.Model):
