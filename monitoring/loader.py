@@ -25,6 +25,22 @@ class LoadReport:
             self.created[name] = self.created.get(name, 0) + 1
 
 
+def _sync(model, lookup, values):
+    """get_or_create, then save only when a value differs: a second load writes no row and
+    no history (update_or_create saves, and so records history, every time)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        model.objects.create(**lookup, **values)
+        return True
+    changed = [name for name, value in values.items()
+               if getattr(obj, name) != model._meta.get_field(name).to_python(value)]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return False
+
+
 @transaction.atomic
 def load_monitoring(path=FIXTURE):
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -45,8 +61,7 @@ def load_monitoring(path=FIXTURE):
         if action is None or target is None:
             report.skipped.append(f"verbinding {item['chapter']} {item['action']} → {item['contributes_to']}")
             continue
-        _, created = ActionLink.objects.update_or_create(action=action, chapter=target,
-                                                         defaults={"note": item.get("note", "")})
+        created = _sync(ActionLink, {"action": action, "chapter": target}, {"note": item.get("note", "")})
         report.count("verbindingen", created)
     indicators = {i.slug: i for i in Indicator.objects.filter(edition=edition)}
     for item in data.get("measurements") or []:
@@ -54,13 +69,10 @@ def load_monitoring(path=FIXTURE):
         if indicator is None:
             report.skipped.append(f"meting voor {item['indicator']}")
             continue
-        _, created = Measurement.objects.update_or_create(
-            indicator=indicator, date=item["date"], source=item["source"],
-            defaults={"value": item["value"], "note": item.get("note", "")},
-        )
+        created = _sync(Measurement, {"indicator": indicator, "date": item["date"], "source": item["source"]},
+                        {"value": item["value"], "note": item.get("note", "")})
         report.count("metingen", created)
     for item in data.get("reporting_periods") or []:
-        _, created = ReportingPeriod.objects.update_or_create(
-            name=item["name"], defaults={"start": item["start"], "end": item["end"]})
+        created = _sync(ReportingPeriod, {"name": item["name"]}, {"start": item["start"], "end": item["end"]})
         report.count("rapportageperiodes", created)
     return report

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "opgaven",
     "jaarprogramma",
     "monitoring",
+    "netwerkagenda",  # the project package: commands that know every app (load_netwerkagenda)
 ]
 
 MIDDLEWARE = [

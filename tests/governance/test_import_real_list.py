@@ -7,7 +7,7 @@ from django.conf import settings
 
 from governance.imports.services import import_participants
 from governance.models import Organisation, Person
-from opgaven.loader import Loader
+from netwerkagenda.loader import Loader
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 

@@ -1,8 +1,12 @@
-"""Load the agenda from fixtures/ into the database, idempotently.
+"""Load the whole agenda from fixtures/ into the database, idempotently.
 
-Rows are matched on natural keys (slugs, numbers, positions) and saved only when a value
-differs, so a second run writes nothing and adds no history. Rows that exist in the
-database but not in the fixtures are left alone: they are the users' own additions."""
+It lives in the project package because it knows every app: organisations and bodies
+(governance), the edition and its chapters (opgaven), the year programmes (jaarprogramma)
+and the indicators and links (monitoring). Rows are matched on natural keys (slugs, numbers,
+positions) and saved only when a value differs, so a second run writes nothing and adds no
+history. Rows that exist in the database but not in the fixtures are left alone: they are the
+users' own additions. Memberships go through governance.services, the participants through
+the participant import, so grants follow in the same transaction."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,11 +17,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from opgaven import publication
+from governance import permissions, services
 from governance.models import Body, Membership, Organisation, Person, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
 from monitoring.loader import load_monitoring
 from monitoring.models import Indicator
+from opgaven import publication
 from opgaven.models import (
     Ambition, Chapter, ChapterStatus, Contribution, Edition, Footnote, IntroSection, Principle, Quote, Section,
 )
@@ -74,10 +79,9 @@ class Loader:
             self.report.count(type(obj), created=False)
 
     def load(self):
-        from governance.permissions import deferred
-
-        # Grants follow memberships and carriers; derive them once at the end, not per row.
-        with deferred(), transaction.atomic():
+        # Grants follow memberships and carriers; derive them once, at the end of the
+        # transaction, not per row.
+        with transaction.atomic(), permissions.deferred():
             report = self._load()
             # Links between chapters, baseline measurements: they refer to the agenda's rows.
             monitoring = load_monitoring()
@@ -212,8 +216,17 @@ class Loader:
                     chapters[slug].koersgroepen.add(body)
                     self.report.count(Chapter, created=False)
             for member in item.get("members") or []:
-                self.sync(Membership, {"body": body, "person": people[normalise_name(member["name"])]},
-                          role=member.get("role") or "lid", organisation=self.org(member.get("organisation")))
+                self.sync_membership(body, people[normalise_name(member["name"])], role=member.get("role") or "lid",
+                                     organisation=self.org(member.get("organisation")))
+
+    def sync_membership(self, body, person, *, role, organisation):
+        membership = Membership.objects.filter(body=body, person=person).first()
+        if membership is None:
+            services.add_membership(body=body, person=person, role=role, organisation=organisation)
+            self.report.count(Membership, created=True)
+        elif (membership.role, membership.organisation_id) != (role, organisation.pk if organisation else None):
+            services.change_membership(membership=membership, role=role, organisation=organisation)
+            self.report.count(Membership, created=False)
 
     def establish(self, chapters):
         """The published agenda was established; mark new chapters so, from now on."""

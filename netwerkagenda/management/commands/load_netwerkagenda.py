@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from opgaven.loader import FIXTURES, Loader
+from netwerkagenda.loader import FIXTURES, Loader
 
 
 class Command(BaseCommand):
