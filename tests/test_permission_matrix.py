@@ -234,8 +234,24 @@ ROWS = [
 ]
 
 
+# Who reads world.chapter's draft; everyone else must never get a byte of it.
+DRAFT_READERS = ("writer", "reader", "netwerkoverleg", "admin")
+DRAFT_MARKER, ESTABLISHED_MARKER = "MATRIXCONCEPTX", "MATRIXVASTGESTELDX"
+
+
+@pytest.fixture
+def drafted(world):
+    """world.chapter established with one ambition, and a draft ambition added since."""
+    f.SectionFactory(chapter=world.chapter, aspects=["context", "ambitie"])
+    f.AmbitionFactory(chapter=world.chapter, text=ESTABLISHED_MARKER)
+    f.establish(world.chapter)
+    f.AmbitionFactory(chapter=world.chapter, text=DRAFT_MARKER)
+    return world
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
-def test_permission_matrix(row, world, client_for):
+def test_permission_matrix(row, drafted, client_for):
+    world = drafted
     failures = []
     for persona in PERSONAS:
         client = client_for(persona)
@@ -251,6 +267,11 @@ def test_permission_matrix(row, world, client_for):
         assert response.status_code != 500
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             assert "unsafe-inline" not in response["Content-Security-Policy"]
+            html = response.content.decode()
+            if persona not in DRAFT_READERS and DRAFT_MARKER in html:
+                failures.append(f"{persona}: {url} shows the draft")
+            if row.name == "chapter" and ESTABLISHED_MARKER not in html:
+                failures.append(f"{persona}: {url} misses the established text")
     assert not failures, "\n".join(failures)
 
 
