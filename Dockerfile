@@ -15,4 +15,5 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
  && useradd --system --uid 1000 portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "netwerkagenda.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind, workers, timeout and the dropped Server banner: netwerkagenda/gunicorn.conf.py.
+CMD ["gunicorn", "-c", "netwerkagenda/gunicorn.conf.py", "netwerkagenda.wsgi:application"]

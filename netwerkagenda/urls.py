@@ -19,5 +19,9 @@ urlpatterns = [
     path("gezond/", views.health, name="health"),
 ]
 
+# 400, 403 and 404 use Django's handlers with our templates (templates/400.html …); 405 gets its
+# page from netwerkagenda.middleware.
+handler500 = "netwerkagenda.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
