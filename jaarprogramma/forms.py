@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Organisation
 from jaarprogramma import services
 from jaarprogramma.models import Action, SuccessCriterion
-from opgaven.forms import TEXT_HELP, VersionedForm
+from opgaven.forms import LONG_TEXT, TEXT_HELP, VersionedForm
 
 
 class SuccessCriterionForm(VersionedForm):
     sanitised_fields = ("text",)
+    text_limits = {"text": LONG_TEXT}
 
     class Meta:
         model = SuccessCriterion
@@ -20,6 +21,7 @@ class SuccessCriterionForm(VersionedForm):
 
 class ActionForm(VersionedForm):
     sanitised_fields = ("theme", "title", "description")
+    text_limits = {"description": LONG_TEXT}
 
     carriers = forms.ModelMultipleChoiceField(
         label=_("Uitvoerende organisaties"), queryset=Organisation.objects.all(), required=False,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Organisation
 from jaarprogramma.models import ActionStatus, SuccessCriterion
+from opgaven.forms import SHORT_TEXT, TextLimitsMixin
 from opgaven.models import Chapter
 
 from .models import ProgressUpdate, ReportingPeriod
@@ -49,7 +50,9 @@ class DashboardFilterForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(TextLimitsMixin, forms.ModelForm):
+    text_limits = {"text": SHORT_TEXT}
+
     status = forms.ChoiceField(label=_("Nieuwe status van de actie"), required=False,
                                choices=[("", _("Status niet wijzigen")), *ActionStatus.choices])
     percentage = forms.IntegerField(label=_("Percentage gereed (0–100)"), required=False, min_value=0,
@@ -74,7 +77,9 @@ class ProgressUpdateForm(forms.ModelForm):
         return date
 
 
-class SuccessCriterionForm(forms.ModelForm):
+class SuccessCriterionForm(TextLimitsMixin, forms.ModelForm):
+    text_limits = {"met_note": SHORT_TEXT}
+
     met = forms.TypedChoiceField(
         label=_("Behaald?"), required=False, empty_value=None,
         coerce=lambda value: {"ja": True, "nee": False}.get(value),

@@ -1,14 +1,58 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from opgaven import text
 from opgaven.cleaning import clean_source
 from opgaven.models import Ambition, ChapterStatus, Comment, Contribution, Section
 
+# The longest section of the agenda runs to about 5,000 characters.
+LONG_TEXT = 20_000
+# Comments, replies, progress updates and notes.
+SHORT_TEXT = 5_000
 
-class SanitisedFormMixin:
-    """Text fields listed in `sanitised_fields` are cleaned with nh3 before anything is stored."""
+
+def limit_length(field, limit):
+    """A length limit on a form field without one in the model (a TextField), said in Dutch."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(
+        limit, message=_("Deze tekst is te lang: %(show_value)s tekens, ten hoogste %(limit_value)s.")))
+    field.widget.attrs["maxlength"] = str(limit)
+
+
+def validate_markup(value):
+    """Refuses text with far more Markdown syntax than writing needs (see opgaven.text)."""
+    if isinstance(value, str) and not text.within_syntax_budget(value):
+        raise ValidationError(
+            _("Deze tekst bevat ongewoon veel opmaaktekens en regels (%(count)s, ten hoogste %(limit)s): "
+              "tekens als [ ] * _ ` < & \\ en regelovergangen. Gebruik minder opmaak of verdeel de tekst."),
+            code="too_much_markup",
+            params={"count": text.syntax_count(value), "limit": text.syntax_budget(value)},
+        )
+
+
+class TextLimitsMixin:
+    """`text_limits` maps a field to its length limit; model CharFields keep their max_length."""
+
+    text_limits = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in self.text_limits.items():
+            limit_length(self.fields[name], limit)
+
+
+class SanitisedFormMixin(TextLimitsMixin):
+    """Text fields listed in `sanitised_fields` are agenda text: limited in length and markup,
+    and cleaned with nh3 before anything is stored."""
 
     sanitised_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.sanitised_fields:
+            self.fields[name].validators.append(validate_markup)
 
     def clean(self):
         cleaned = super().clean()
@@ -43,6 +87,7 @@ TEXT_HELP = _("Opmaak met Markdown: **vet**, *cursief*, lijstjes met - en koppel
 
 class SectionForm(VersionedForm):
     sanitised_fields = ("title", "body")
+    text_limits = {"body": LONG_TEXT}
 
     class Meta:
         model = Section
@@ -53,6 +98,7 @@ class SectionForm(VersionedForm):
 
 class AmbitionForm(VersionedForm):
     sanitised_fields = ("text",)
+    text_limits = {"text": LONG_TEXT}
 
     class Meta:
         model = Ambition
@@ -63,6 +109,7 @@ class AmbitionForm(VersionedForm):
 
 class ContributionForm(VersionedForm):
     sanitised_fields = ("text", "amount_period")
+    text_limits = {"text": LONG_TEXT}
 
     class Meta:
         model = Contribution
@@ -73,6 +120,7 @@ class ContributionForm(VersionedForm):
 
 class CommentForm(SanitisedFormMixin, forms.ModelForm):
     sanitised_fields = ("text",)
+    text_limits = {"text": SHORT_TEXT}
 
     class Meta:
         model = Comment
@@ -89,6 +137,7 @@ class CommentForm(SanitisedFormMixin, forms.ModelForm):
 
 class CommentReplyForm(SanitisedFormMixin, forms.Form):
     sanitised_fields = ("reply",)
+    text_limits = {"reply": SHORT_TEXT}
 
     reply = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -3,35 +3,26 @@
 Nothing here renders a page; `render.py` turns this into HTML and the HTML into a PDF.
 """
 
-import re
 from dataclasses import dataclass, field
 
-import markdown
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from governance.models import ActionColumn, Person
 from opgaven import publication
+from opgaven import text as agenda_text
 from opgaven.models import Aspect, Chapter, Edition
-from opgaven.text import sanitise
 
-FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
-# Markdown leaves this alone; it is swapped for the footnote after sanitising.
-PLACEHOLDER = "FOOTNOTEREF{}END"
-PLACEHOLDER_RE = re.compile(r"FOOTNOTEREF(\d+)END")
 COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, ActionColumn.OB]
 
 
 def _markdown(text):
-    return sanitise(markdown.markdown(text or "", extensions=["sane_lists"], output_format="html"))
+    return agenda_text.to_html(text or "")
 
 
 def inline_markdown(text):
-    html = _markdown(text)
     # A one-paragraph text goes inside another element (a footnote, a table cell).
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
+    return agenda_text.to_html(text or "", inline=True)
 
 
 class ChapterText:
@@ -41,22 +32,18 @@ class ChapterText:
         self.footnotes = footnotes
         self.used = set()
 
-    def _footnote(self, match):
-        note = self.footnotes.get(int(match[1]))
+    def _footnote(self, number):
+        note = self.footnotes.get(number)
         if note is None:
             return ""
         self.used.add(note.number)
         return footnote_html(note)
 
     def block(self, text):
-        html = _markdown(FOOTNOTE_REF.sub(lambda m: PLACEHOLDER.format(m[1]), text or ""))
-        return mark_safe(PLACEHOLDER_RE.sub(self._footnote, html))
+        return mark_safe(agenda_text.to_html(text or "", footnote=self._footnote))  # noqa: S308
 
     def inline(self, text):
-        html = self.block(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = mark_safe(html[3:-4])
-        return html
+        return mark_safe(agenda_text.to_html(text or "", footnote=self._footnote, inline=True))  # noqa: S308
 
     def leftovers(self):
         """Footnotes no text refers to: still printed, at the end of the chapter."""

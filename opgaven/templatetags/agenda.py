@@ -1,3 +1,15 @@
+"""How templates show agenda text: always through these three filters, never as it is stored.
+
+- `markdown`: a block of text (paragraphs, lists, quotes).
+- `markdown_inline`: the same, without the paragraph around a one-paragraph text, for
+  titles, list items and table cells.
+- `plaintext`: no markup at all, for link texts, attributes, page titles and snippets.
+
+`[^N]` links to footnote N of the page: `|markdown` to `#fn-N`, `|markdown:"intro-"` to
+`#intro-fn-N`. On a page without the chapter's footnotes pass `False`
+(`|markdown_inline:False`): the references are left out.
+"""
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -6,12 +18,25 @@ from opgaven import text
 register = template.Library()
 
 
+def _render(value, footnote_prefix, *, inline):
+    prefix = None if footnote_prefix is False or footnote_prefix is None else str(footnote_prefix)
+    html = text.render_markdown(str(value or ""), footnote_prefix=prefix, inline=inline)
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3 in opgaven.text
+
+
 @register.filter(name="markdown")
 def markdown_filter(value, footnote_prefix=""):
     """Render user Markdown as sanitised HTML (nh3 removes anything unsafe)."""
-    return mark_safe(text.render_markdown(value, footnote_prefix=footnote_prefix))  # noqa: S308
+    return _render(value, footnote_prefix, inline=False)
+
+
+@register.filter
+def markdown_inline(value, footnote_prefix=""):
+    """Like `markdown`, without the <p> around a text of one paragraph."""
+    return _render(value, footnote_prefix, inline=True)
 
 
 @register.filter
 def plaintext(value):
-    return text.plain(value)
+    """The text without markup; the template escapes it (once)."""
+    return text.plain(str(value or ""))
