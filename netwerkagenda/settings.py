@@ -5,6 +5,7 @@ eagerly, so `make run` works on a bare machine. Production sets DATABASE_URL,
 CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG=False (see docker-compose.yml).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -193,12 +194,23 @@ PERMISSIONS_POLICY = {
     ]
 }
 
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How many reverse proxies in front of the portal append to X-Forwarded-For (docker-compose.yml:
+# the TLS proxy, 1). The client's address is the one the outermost of them saw; with 0 the
+# header is ignored, as a client can write anything into it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Login throttling: growing waits per username and address, per account and per address
+# (netwerkagenda/throttling.py says how); never a lock one address can put on an account.
+AXES_HANDLER = "netwerkagenda.throttling.ThrottlingHandler"
+AXES_CLIENT_IP_CALLABLE = "netwerkagenda.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "netwerkagenda.throttling.lockout_response"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)  # free tries per username and address
+AXES_COOLOFF_TIME = timedelta(days=1)  # how long failures are remembered, not how long a wait lasts
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # what a successful sign-in clears
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a wait are not counted, so the wait does not grow while someone waits.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
