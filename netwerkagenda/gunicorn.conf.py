@@ -3,7 +3,8 @@ netwerkagenda.wsgi:application` (Dockerfile, docker-compose.yml)."""
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+bind = "0.0.0.0:8000"
+# gunicorn's own variable; its default would be one worker.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # A request that takes longer is stuck; the worker is replaced.
 timeout = 60

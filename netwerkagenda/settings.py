@@ -139,6 +139,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
+# PDF exports (opgaven/pdf/services.py): attempts per job, Celery's soft and hard time limits in
+# seconds, and the queue the export tasks go to.
+PDF_EXPORT_MAX_ATTEMPTS = env.int("PDF_EXPORT_MAX_ATTEMPTS", default=3)
+PDF_EXPORT_SOFT_TIME_LIMIT = env.int("PDF_EXPORT_SOFT_TIME_LIMIT", default=240)
+PDF_EXPORT_TIME_LIMIT = env.int("PDF_EXPORT_TIME_LIMIT", default=300)
+PDF_EXPORT_QUEUE = env.str("PDF_EXPORT_QUEUE", default="celery")
+# Where an uploaded participant file waits between preview and confirmation; empty: a folder in
+# the system's temporary directory (one per machine, so every web process must share it).
+IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
+
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://netwerkagenda"),
 }

@@ -90,11 +90,10 @@ def test_gunicorn_sends_no_server_banner(tmp_path):
         "DJANGO_SETTINGS_MODULE": "netwerkagenda.test_settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'gunicorn.sqlite3'}",
         "CELERY_BROKER_URL": "",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "netwerkagenda/gunicorn.conf.py", "netwerkagenda.wsgi:application"],
+        [sys.executable, "-m", "gunicorn", "-c", "netwerkagenda/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "netwerkagenda.wsgi:application"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
