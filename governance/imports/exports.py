@@ -19,6 +19,15 @@ def escape_formula(value):
     return value
 
 
+def unescape_formula(value: str) -> str:
+    """Undo `escape_formula` on import, so an export reads back as what was exported.
+
+    Only a quote in front of a formula start is dropped: "'s-Hertogenbosch" keeps its own."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 class ParticipantResource(resources.ModelResource):
     name = Field(attribute="name", column_name="Naam")
     organisations = Field(column_name="Organisatie")

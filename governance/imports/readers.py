@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from defusedxml import ElementTree as SafeET
 from django.utils.translation import gettext as _
 
+from .exports import unescape_formula
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 50
@@ -84,7 +86,8 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    # Before the whitespace is tidied: the export escapes a leading tab or CR as well.
+    return " ".join(unescape_formula(str(value)).split())
 
 
 def _to_sheet(raw_rows) -> Sheet:

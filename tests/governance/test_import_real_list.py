@@ -7,15 +7,8 @@ from django.conf import settings
 
 from governance.imports.services import import_participants
 from governance.models import Organisation, Person
-from netwerkagenda.loader import Loader
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
-
-@pytest.fixture
-def organisations(db):
-    loader = Loader()
-    loader.load_organisations(loader.read_yaml("organisations.yaml"))
 
 
 @pytest.mark.parametrize("name", ["deelnemers-netwerkagenda-2021.xlsx", "deelnemers-netwerkagenda-2021.csv"])
