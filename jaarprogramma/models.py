@@ -1,8 +1,11 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from opgaven.text import plain
 
 
 class Jaarprogramma(models.Model):
@@ -45,7 +48,8 @@ class SuccessCriterion(models.Model):
         verbose_name_plural = _("succescriteria")
 
     def __str__(self):
-        return self.text[:60]
+        # Shown as a label (history, links): the text without its Markdown.
+        return Truncator(plain(self.text)).chars(60)
 
 
 class ActionStatus(models.TextChoices):
@@ -94,7 +98,7 @@ class Action(models.Model):
         permissions = [("update_progress", _("Mag de voortgang van de actie bijwerken"))]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {plain(self.title)}"
 
     def carriers_by_column(self):
         """{column: [carriers]} for the agenda's action table; uses prefetched carriers."""
@@ -129,7 +133,7 @@ class SubItem(models.Model):
         verbose_name_plural = _("subacties")
 
     def __str__(self):
-        return f"{self.letter}. {self.text[:50]}"
+        return f"{self.letter}. {Truncator(plain(self.text)).chars(50)}"
 
 
 class CarrierRole(models.TextChoices):

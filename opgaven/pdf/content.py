@@ -145,7 +145,8 @@ def build_chapter(chapter, year):
     }
     quotes_by_section = {}
     for quote in chapter.quotes.all():
-        quotes_by_section.setdefault(quote.section_id, []).append(quote.text)
+        quote_html = mark_safe(inline_markdown(quote.text))  # noqa: S308
+        quotes_by_section.setdefault(quote.section_id, []).append(quote_html)
 
     parts, placed = [], set()
     for index, (section, body) in enumerate(zip(sections, bodies)):
@@ -219,7 +220,7 @@ def agenda_context(edition_id, year, chapter_id=None):
         "year": year,
         "title": title,
         "single": single,
-        "motto": edition.motto,
+        "motto": mark_safe(inline_markdown(edition.motto)),  # noqa: S308
         "intro": intro,
         "manifest_intro": mark_safe(_markdown(edition.manifest_intro)),
         "principles": principles,
