@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from opgaven.models import ExportJob, ExportStatus
 from tests import factories as f
 from tests.browser.conftest import serious_violations
-from tests.opgaven.pdf_fixtures import build_agenda
+from tests.opgaven.builders import build_agenda
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

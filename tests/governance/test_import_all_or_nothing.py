@@ -1,4 +1,3 @@
-import pytest
 from django.core import mail
 
 from governance.imports.services import import_participants
@@ -10,11 +9,6 @@ from tests.governance.spreadsheets import csv_bytes
 def run(rows, **kwargs):
     kwargs.setdefault("dry_run", False)
     return import_participants(file=csv_bytes(rows), filename="lijst.csv", **kwargs)
-
-
-@pytest.fixture
-def kb(db):
-    return f.OrganisationFactory(key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB)
 
 
 def test_one_invalid_row_saves_nothing_and_every_error_is_listed(kb):

@@ -3,14 +3,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from governance.models import OrganisationType, Person
+from governance.models import Person
 from tests import factories as f
 from tests.governance.spreadsheets import csv_bytes, xlsx_bytes
-
-
-@pytest.fixture
-def kb(db):
-    return f.OrganisationFactory(key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB)
 
 
 def write(tmp_path, name, data):

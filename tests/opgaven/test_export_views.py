@@ -7,7 +7,7 @@ from django.urls import reverse
 from opgaven.models import ExportJob, ExportStatus
 from opgaven.pdf import services
 from tests.conftest import PERSONAS
-from tests.opgaven.pdf_fixtures import broker_down, build_agenda  # noqa: F401
+from tests.opgaven.builders import build_agenda
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_a_job_not_done_has_no_download(agenda_world, client_for):
 
 
 def test_with_redis_down_the_page_says_so_in_dutch_and_offers_to_requeue(
-    agenda_world, client_for, broker_down, django_capture_on_commit_callbacks  # noqa: F811
+    agenda_world, client_for, broker_down, django_capture_on_commit_callbacks
 ):
     client = client_for("kb_staff")
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,7 +9,7 @@ import pytest
 from opgaven.pdf.content import load_edition
 from opgaven.pdf.render import content_hash, render_html, render_pdf
 from tests import factories as f
-from tests.opgaven.pdf_fixtures import build_agenda, small_agenda  # noqa: F401
+from tests.opgaven.builders import build_agenda
 
 
 def pdf_objects(pdf):
@@ -23,7 +23,7 @@ def pdf_objects(pdf):
     return pdf + b"".join(inflated)
 
 
-def test_the_html_has_cover_toc_chapters_footnotes_action_table_and_participants(small_agenda):  # noqa: F811
+def test_the_html_has_cover_toc_chapters_footnotes_action_table_and_participants(small_agenda):
     html = render_html("agenda", small_agenda.pk, 2021)
     assert '<html lang="nl">' in html
     assert f"<title>{small_agenda.title}</title>" in html
@@ -36,7 +36,7 @@ def test_the_html_has_cover_toc_chapters_footnotes_action_table_and_participants
     assert "Anna de Vries" in html and "Totstandkoming" in html
 
 
-def test_a_single_chapter_leaves_out_the_rest(small_agenda):  # noqa: F811
+def test_a_single_chapter_leaves_out_the_rest(small_agenda):
     chapter = small_agenda.chapters.get(number=4)
     html = render_html("onderdeel", small_agenda.pk, 2021, chapter.pk)
     assert "Opgave nummer 4" in html
@@ -44,7 +44,7 @@ def test_a_single_chapter_leaves_out_the_rest(small_agenda):  # noqa: F811
     assert "Totstandkoming" not in html
 
 
-def test_another_year_shows_that_years_programme(small_agenda):  # noqa: F811
+def test_another_year_shows_that_years_programme(small_agenda):
     chapter = small_agenda.chapters.get(number=3)
     programme = f.JaarprogrammaFactory(chapter=chapter, year=2022)
     f.ActionFactory(jaarprogramma=programme, title="Alleen in 2022")
@@ -64,14 +64,14 @@ def test_loading_the_agenda_takes_the_same_queries_whatever_its_size(db, django_
     assert counts[0] == counts[1]
 
 
-def test_the_hash_changes_with_the_data_and_not_without(small_agenda):  # noqa: F811
+def test_the_hash_changes_with_the_data_and_not_without(small_agenda):
     first = content_hash("agenda", render_html("agenda", small_agenda.pk, 2021))
     assert content_hash("agenda", render_html("agenda", small_agenda.pk, 2021)) == first
     small_agenda.chapters.filter(number=3).update(title="Nieuwe titel")
     assert content_hash("agenda", render_html("agenda", small_agenda.pk, 2021)) != first
 
 
-def test_the_pdf_is_tagged_dutch_titled_a4_with_bookmarks_and_shipped_fonts(small_agenda, tmp_path):  # noqa: F811
+def test_the_pdf_is_tagged_dutch_titled_a4_with_bookmarks_and_shipped_fonts(small_agenda, tmp_path):
     progress = []
     pdf = render_pdf(render_html("agenda", small_agenda.pk, 2021), report=progress.append)
     path = tmp_path / "agenda.pdf"
@@ -100,7 +100,7 @@ def test_markup_in_a_field_does_not_reach_the_html(db, markup):
     assert "<script" not in html and "<iframe" not in html
 
 
-def test_load_edition_prefetches_everything_the_template_uses(small_agenda, django_assert_num_queries):  # noqa: F811
+def test_load_edition_prefetches_everything_the_template_uses(small_agenda, django_assert_num_queries):
     edition = load_edition(small_agenda.pk, 2021)
     with django_assert_num_queries(0):
         for chapter in edition.chapters.all():

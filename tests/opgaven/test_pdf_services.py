@@ -11,7 +11,6 @@ from netwerkagenda.celery import app as celery_app
 from opgaven.models import ExportJob, ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
-from tests.opgaven.pdf_fixtures import broker_down, exporter, small_agenda  # noqa: F401
 
 
 def start(user, edition, capture, **kwargs):
@@ -22,7 +21,7 @@ def start(user, edition, capture, **kwargs):
 
 
 def test_an_export_renders_the_pdf_and_records_it_on_the_job(
-    small_agenda, exporter, django_capture_on_commit_callbacks  # noqa: F811
+    small_agenda, exporter, django_capture_on_commit_callbacks
 ):
     job = start(exporter, small_agenda, django_capture_on_commit_callbacks)
     assert (job.status, job.progress, job.attempts, job.error) == (ExportStatus.DONE, 100, 1, "")
@@ -31,7 +30,7 @@ def test_an_export_renders_the_pdf_and_records_it_on_the_job(
     assert len(job.content_hash) == 64
 
 
-def test_a_chapter_export_is_its_own_kind(small_agenda, exporter, django_capture_on_commit_callbacks):  # noqa: F811
+def test_a_chapter_export_is_its_own_kind(small_agenda, exporter, django_capture_on_commit_callbacks):
     chapter = small_agenda.chapters.first()
     job = start(exporter, small_agenda, django_capture_on_commit_callbacks, chapter=chapter)
     assert job.kind == "onderdeel" and job.status == ExportStatus.DONE
@@ -39,7 +38,7 @@ def test_a_chapter_export_is_its_own_kind(small_agenda, exporter, django_capture
 
 
 def test_unchanged_data_is_served_from_the_stored_file_at_once(
-    small_agenda, exporter, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+    small_agenda, exporter, django_capture_on_commit_callbacks, monkeypatch
 ):
     first = start(exporter, small_agenda, django_capture_on_commit_callbacks)
     monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
@@ -50,7 +49,7 @@ def test_unchanged_data_is_served_from_the_stored_file_at_once(
     assert ExportJob.objects.count() == 2  # the earlier export stays listed
 
 
-def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_on_commit_callbacks):  # noqa: F811
+def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_on_commit_callbacks):
     first = start(exporter, small_agenda, django_capture_on_commit_callbacks)
     small_agenda.chapters.filter(number=3).update(title="Een nieuwe titel")
     second = start(exporter, small_agenda, django_capture_on_commit_callbacks)
@@ -58,7 +57,7 @@ def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_o
     assert second.file.name != first.file.name
 
 
-def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, exporter):  # noqa: F811
+def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, exporter):
     job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter,
                                    status=ExportStatus.RUNNING, attempts=services.MAX_ATTEMPTS)
     services.render_job(job.pk)
@@ -67,7 +66,7 @@ def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, expor
     assert "pogingen" in job.error and job.attempts == services.MAX_ATTEMPTS
 
 
-def test_a_redelivered_job_counts_its_attempts_and_finishes(small_agenda, exporter):  # noqa: F811
+def test_a_redelivered_job_counts_its_attempts_and_finishes(small_agenda, exporter):
     job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter,
                                    status=ExportStatus.RUNNING, attempts=1, progress=60)
     services.render_job(job.pk)
@@ -75,7 +74,7 @@ def test_a_redelivered_job_counts_its_attempts_and_finishes(small_agenda, export
     assert (job.status, job.attempts) == (ExportStatus.DONE, 2)
 
 
-def test_a_finished_job_delivered_twice_is_not_rendered_again(small_agenda, exporter, monkeypatch):  # noqa: F811
+def test_a_finished_job_delivered_twice_is_not_rendered_again(small_agenda, exporter, monkeypatch):
     job = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.DONE, attempts=1)
     monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
     services.render_job(job.pk)
@@ -88,7 +87,7 @@ def test_a_finished_job_delivered_twice_is_not_rendered_again(small_agenda, expo
     (SoftTimeLimitExceeded(), "te lang"),
 ])
 def test_a_render_error_or_the_soft_time_limit_marks_the_job_failed(
-    small_agenda, exporter, monkeypatch, exception, message  # noqa: F811
+    small_agenda, exporter, monkeypatch, exception, message
 ):
     def explode(*args, **kwargs):
         raise exception
@@ -100,7 +99,7 @@ def test_a_render_error_or_the_soft_time_limit_marks_the_job_failed(
     assert job.status == ExportStatus.FAILED and message in job.error and job.finished_at
 
 
-def test_a_job_running_longer_than_a_worker_may_run_is_marked_failed(small_agenda):  # noqa: F811
+def test_a_job_running_longer_than_a_worker_may_run_is_marked_failed(small_agenda):
     long_ago = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
     dead = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.RUNNING,
                                     started_at=long_ago)
@@ -115,7 +114,7 @@ def test_a_job_running_longer_than_a_worker_may_run_is_marked_failed(small_agend
 
 
 def test_with_the_broker_down_the_job_waits_with_a_dutch_message_and_can_be_requeued(
-    small_agenda, exporter, broker_down, django_capture_on_commit_callbacks  # noqa: F811
+    small_agenda, exporter, broker_down, django_capture_on_commit_callbacks
 ):
     job = start(exporter, small_agenda, django_capture_on_commit_callbacks)
     assert job.status == ExportStatus.QUEUED
@@ -129,7 +128,7 @@ def test_with_the_broker_down_the_job_waits_with_a_dutch_message_and_can_be_requ
     assert job.status == ExportStatus.DONE and job.error == ""
 
 
-def test_the_command_writes_the_pdf_through_the_same_service(small_agenda, tmp_path):  # noqa: F811
+def test_the_command_writes_the_pdf_through_the_same_service(small_agenda, tmp_path):
     out = tmp_path / "agenda.pdf"
     call_command("export_agenda", "--out", str(out), "--edition", "2021-2023", "--year", "2021", stdout=None)
     assert out.read_bytes()[:5] == b"%PDF-"
@@ -143,12 +142,12 @@ def test_the_command_writes_the_pdf_through_the_same_service(small_agenda, tmp_p
     (["--year", "2030"], "valt buiten"),
     (["--chapter", "bestaat-niet"], "bestaat niet"),
 ])
-def test_the_command_explains_bad_arguments_in_dutch(small_agenda, tmp_path, args, message):  # noqa: F811
+def test_the_command_explains_bad_arguments_in_dutch(small_agenda, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_agenda", "--out", str(tmp_path / "x.pdf"), *args)
 
 
-def test_requeue_leaves_a_finished_job_alone(small_agenda):  # noqa: F811
+def test_requeue_leaves_a_finished_job_alone(small_agenda):
     job = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.DONE)
     services.requeue_job(job=job)
     job.refresh_from_db()

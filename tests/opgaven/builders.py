@@ -1,7 +1,4 @@
-"""A small agenda built from factories, for the PDF tests that are not about the real one."""
-
-import pytest
-from django.contrib.auth.models import Permission
+"""A small agenda built from factories, for the tests that are not about the real one."""
 
 from governance.models import OrganisationType
 from opgaven.models import ChapterKind, IntroSection
@@ -43,31 +40,3 @@ def build_agenda(edition, chapters=2, first_number=3):
         edition.participants.add(f.PersonFactory(name=name, organisations=[kb]))
     return made
 
-
-@pytest.fixture
-def small_agenda(db):
-    edition = f.EditionFactory()
-    build_agenda(edition)
-    return edition
-
-
-@pytest.fixture
-def exporter(db):
-    user = f.UserFactory(username="exporteur")
-    user.user_permissions.add(Permission.objects.get(codename="export_agenda"))
-    return user
-
-
-@pytest.fixture
-def broker_down(monkeypatch):
-    """Celery for real (not eager) with a broker on a port nobody listens on.
-
-    Celery reads CELERY_BROKER_URL from the environment before its configuration, so both
-    are set."""
-    from netwerkagenda.celery import app
-
-    url = "redis://127.0.0.1:1/0"
-    monkeypatch.setenv("CELERY_BROKER_URL", url)
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", url)
-    return url
