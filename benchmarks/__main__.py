@@ -5,7 +5,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-MODULES = ["chapter", "dashboard", "pdf", "imports"]
+MODULES = ["chapter", "dashboard", "pdf", "imports", "markdown"]
 
 
 def setup_django():

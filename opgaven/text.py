@@ -26,15 +26,16 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # nh3 leaves alone; the footnote's own HTML replaces it after sanitising.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
-_FOOTNOTE_REF = re.compile(r"\[\^(\d{1,4})\]")
 
-# The characters that make the parser do more than copy text, and a line start, which the
-# block rules look at. A text with more of them than this is not Markdown anyone writes
-# (the real agenda has about 3 in 1,000 characters, its densest text 36): it is shown as
-# plain text, whose cost is that of prose.
+# The characters that make the parser do more than copy text, and line breaks, which the
+# block rules look at: each costs tens of microseconds where a letter of prose costs a
+# tenth of one. A text asking for more of that work than MAX_SYNTAX (or 3 in 200 characters
+# of a longer text) is not Markdown anyone writes: the real agenda has 32 in its longest
+# text of 2,800 characters. Such a text is shown as plain text, which costs what prose
+# costs, so no text can make a page much slower than prose would (`make bench`).
 _SYNTAX_CHARACTERS = "[]*_`<&\\"
 MAX_SYNTAX = 500
-MAX_SYNTAX_SHARE = 0.02
+MAX_SYNTAX_SHARE = 0.015
 
 
 def syntax_count(text: str) -> int:
@@ -99,10 +100,10 @@ def sanitise(html_text: str) -> str:
 
 
 def _as_plain_paragraphs(text: str) -> str:
-    paragraphs = (p.strip() for p in re.split(r"\n[ \t]*\n", text))
+    """The text as written (footnote references too), escaped, in paragraphs."""
+    paragraphs = (p.strip() for p in re.split(r"\n[ \t]*+\n", text))
     escaped = (html.escape(p).replace("\n", "<br>\n") for p in paragraphs if p)
-    body = "\n".join(f"<p>{p}</p>" for p in escaped)
-    return _FOOTNOTE_REF.sub(lambda m: f"{_MARK_OPEN}{int(m[1])}{_MARK_CLOSE}", body)
+    return "\n".join(f"<p>{p}</p>" for p in escaped)
 
 
 def to_html(text: str, *, footnote=None, inline: bool = False) -> str:
@@ -114,21 +115,20 @@ def to_html(text: str, *, footnote=None, inline: bool = False) -> str:
     """
     if not text:
         return ""
-    text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
     if not within_syntax_budget(text):
-        rendered = _as_plain_paragraphs(text)
-        if inline and "</p>\n<p>" not in rendered:
-            rendered = rendered.removeprefix("<p>").removesuffix("</p>")
-    else:
-        env = {}
-        tokens = _md.parse(text, env)
-        one_paragraph = (
-            len(tokens) == 3 and tokens[0].type == "paragraph_open" and tokens[2].type == "paragraph_close"
-        )
-        if inline and one_paragraph:
-            tokens = tokens[1:2]
-        rendered = _md.renderer.render(tokens, _md.options, env)
-    cleaned = sanitise(rendered).strip()
+        # Escaped text in paragraphs is safe as it is; nh3 would only spend time on entities.
+        shown = _as_plain_paragraphs(text)
+        if inline and "</p>\n<p>" not in shown:
+            shown = shown.removeprefix("<p>").removesuffix("</p>")
+        return shown
+    env = {}
+    tokens = _md.parse(text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), env)
+    one_paragraph = (
+        len(tokens) == 3 and tokens[0].type == "paragraph_open" and tokens[2].type == "paragraph_close"
+    )
+    if inline and one_paragraph:
+        tokens = tokens[1:2]
+    cleaned = sanitise(_md.renderer.render(tokens, _md.options, env)).strip()
     return _MARK.sub(lambda m: footnote(int(m[1])) if footnote else "", cleaned)
 
 
