@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # The development server runs with DEBUG on; production is docker-compose.yml.
 DEV_ENV := DEBUG=1
 
-.PHONY: install run test bench migrate load clean
+.PHONY: install run lint test bench migrate load clean
 
 install: $(VENV)/.installed
 
@@ -27,7 +27,12 @@ load: migrate
 run: load
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
 
+lint: install
+	$(BIN)/ruff check .
+
+# Lint first: a style error fails in seconds, not after the whole suite.
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
