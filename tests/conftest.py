@@ -108,6 +108,7 @@ class World:
     koersgroep: object
     other_koersgroep: object
     netwerkoverleg: object
+    reflectiegroep: object
     kb: object
     spn: object
     poi: object
@@ -121,7 +122,7 @@ class World:
 
 PERSONAS = [
     "anonymous", "ob_staff", "poi_staff", "spn_staff", "kb_staff", "writer", "reader",
-    "other_writer", "other_reader", "netwerkoverleg", "admin",
+    "other_writer", "other_reader", "advisor", "netwerkoverleg", "admin",
 ]
 
 
@@ -133,7 +134,10 @@ def _person_user(username, organisations, **user_kwargs):
 
 @pytest.fixture
 def world(db):
-    """Two chapters, each steered by its own koersgroep, and one user per role."""
+    """Two chapters, each steered by its own koersgroep, and one user per role.
+
+    The first chapter also has an advisory body (a reflectiegroep): its schrijver, `advisor`,
+    reads and comments but never edits."""
     edition = f.EditionFactory()
     kb = f.OrganisationFactory(key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB)
     spn = f.OrganisationFactory(key="spn", name="Samenwerkende POI's Nederland", short_name="SPN",
@@ -147,9 +151,10 @@ def world(db):
     koersgroep = f.BodyFactory(slug="koersgroep-a", name="Koersgroep A")
     other_koersgroep = f.BodyFactory(slug="koersgroep-b", name="Koersgroep B")
     netwerkoverleg = f.BodyFactory(slug="netwerkoverleg", name="Netwerkoverleg", kind=BodyKind.NETWERKOVERLEG)
+    reflectiegroep = f.BodyFactory(slug="reflectiegroep-a", name="Reflectiegroep A", kind=BodyKind.REFLECTIEGROEP)
     chapter = f.ChapterFactory(edition=edition, slug="onderdeel-a", title="Onderdeel A", number=3, position=1)
     other_chapter = f.ChapterFactory(edition=edition, slug="onderdeel-b", title="Onderdeel B", number=4, position=2)
-    chapter.koersgroepen.add(koersgroep)
+    chapter.koersgroepen.add(koersgroep, reflectiegroep)
     other_chapter.koersgroepen.add(other_koersgroep)
     f.establish(chapter)
     f.establish(other_chapter)
@@ -157,12 +162,13 @@ def world(db):
     from governance.permissions import deferred
 
     with deferred():
-        users = _personas(ob, poi, spn, kb, vob, koersgroep, other_koersgroep, netwerkoverleg)
-    return World(edition, chapter, other_chapter, koersgroep, other_koersgroep, netwerkoverleg,
+        users = _personas(ob, poi, spn, kb, vob, external, koersgroep, other_koersgroep, netwerkoverleg,
+                          reflectiegroep)
+    return World(edition, chapter, other_chapter, koersgroep, other_koersgroep, netwerkoverleg, reflectiegroep,
                  kb, spn, poi, ob, external, users)
 
 
-def _personas(ob, poi, spn, kb, vob, koersgroep, other_koersgroep, netwerkoverleg):
+def _personas(ob, poi, spn, kb, vob, external, koersgroep, other_koersgroep, netwerkoverleg, reflectiegroep):
     """One user per role; their grants are derived once, when the block in `world` ends."""
     users = {"anonymous": None}
     users["ob_staff"] = _person_user("ob", [ob])
@@ -174,6 +180,7 @@ def _personas(ob, poi, spn, kb, vob, koersgroep, other_koersgroep, netwerkoverle
         ("reader", koersgroep, Role.READER, ob),
         ("other_writer", other_koersgroep, Role.WRITER, kb),
         ("other_reader", other_koersgroep, Role.READER, ob),
+        ("advisor", reflectiegroep, Role.WRITER, external),
         ("netwerkoverleg", netwerkoverleg, Role.MEMBER, vob),
     ]:
         users[name] = _person_user(name, [org])

@@ -36,7 +36,8 @@ def only(status, *allowed):
 
 WRITERS = ("writer", "admin")
 OVERLEG = ("netwerkoverleg", "admin")
-COMMENTERS = ("writer", "reader", "netwerkoverleg", "admin")
+# `advisor` is a schrijver in a reflectiegroep linked to the chapter: advisory bodies comment, never edit.
+COMMENTERS = ("writer", "reader", "advisor", "netwerkoverleg", "admin")
 
 
 @dataclass
@@ -235,7 +236,7 @@ ROWS = [
 
 
 # Who reads world.chapter's draft; everyone else must never get a byte of it.
-DRAFT_READERS = ("writer", "reader", "netwerkoverleg", "admin")
+DRAFT_READERS = COMMENTERS  # whoever may comment on the chapter reads its draft
 DRAFT_MARKER, ESTABLISHED_MARKER = "MATRIXCONCEPTX", "MATRIXVASTGESTELDX"
 
 

@@ -146,9 +146,14 @@ def test_chart_coordinates_are_not_localised(client_for, progress, name):
     assert not [value for value in coordinates if "," in value]
 
 
-def test_netwerkoverleg_membership_opens_the_dashboards_even_without_the_group(client_for, world, progress):
-    world["netwerkoverleg"].groups.clear()
-    assert client_for("netwerkoverleg").get(reverse("monitoring:dashboard")).status_code == 200
+def test_the_dashboards_follow_membership_of_the_netwerkoverleg(client_for, world, progress):
+    from governance import services
+
+    client = client_for("netwerkoverleg")
+    assert client.get(reverse("monitoring:dashboard")).status_code == 200
+    # The right comes with the membership (through the group "Netwerkoverleg") and goes with it.
+    services.remove_membership(membership=world["netwerkoverleg"].person.memberships.get())
+    assert client.get(reverse("monitoring:dashboard")).status_code == 403
 
 
 def test_navigation_shows_the_dashboards_to_the_netwerkoverleg_only(client_for, progress):
