@@ -12,8 +12,3 @@ def edit_url(view, chapter, item_or_kind, year=None):
         return editables.url_for(view, chapter=chapter, kind=item_or_kind, year=year)
     return editables.url_for_item(view, item_or_kind, chapter)
 
-
-@register.simple_tag
-def perm(checker, codename, obj):
-    """True if the prefetched ObjectPermissionChecker grants `codename` on `obj`."""
-    return bool(checker) and checker.has_perm(codename, obj)
