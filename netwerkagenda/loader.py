@@ -24,7 +24,16 @@ from monitoring.loader import load_monitoring
 from monitoring.models import Indicator
 from opgaven import publication
 from opgaven.models import (
-    Ambition, Chapter, ChapterStatus, Contribution, Edition, Footnote, IntroSection, Principle, Quote, Section,
+    Ambition,
+    Chapter,
+    ChapterStatus,
+    Contribution,
+    Edition,
+    Footnote,
+    IntroSection,
+    Principle,
+    Quote,
+    Section,
 )
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

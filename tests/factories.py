@@ -7,7 +7,16 @@ from governance.models import Body, BodyKind, Membership, Organisation, Organisa
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
 from monitoring.models import Indicator, Measurement, ProgressUpdate
 from opgaven.models import (
-    Ambition, Chapter, ChapterKind, ChapterStatus, Contribution, Edition, Footnote, Principle, Quote, Section,
+    Ambition,
+    Chapter,
+    ChapterKind,
+    ChapterStatus,
+    Contribution,
+    Edition,
+    Footnote,
+    Principle,
+    Quote,
+    Section,
 )
 
 

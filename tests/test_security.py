@@ -18,7 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECURE", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DEBUG", "SECURE", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "netwerkagenda.example.org",
@@ -45,7 +49,8 @@ def test_every_page_has_a_csp_without_unsafe_inline_or_eval(client, world):
 
 def _login(world, name):
     client = Client()
-    assert client.post(reverse("login"), {"username": world[name].username, "password": "correct horse battery"}).status_code == 302
+    response = client.post(reverse("login"), {"username": world[name].username, "password": "correct horse battery"})
+    assert response.status_code == 302
     return client
 
 
@@ -77,7 +82,8 @@ def test_repeated_wrong_passwords_lock_the_username_from_that_address(world):
     assert response.status_code == 429
     assert "tijdelijk geblokkeerd" in response.content.decode()
     # Another username from the same address is not locked out.
-    assert Client().post(reverse("login"), {"username": "reader", "password": "correct horse battery"}).status_code == 302
+    response = Client().post(reverse("login"), {"username": "reader", "password": "correct horse battery"})
+    assert response.status_code == 302
 
 
 def test_password_reset_sends_a_dutch_email(client, world):

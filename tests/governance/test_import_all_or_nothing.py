@@ -134,7 +134,8 @@ def test_an_unknown_body_or_role_is_an_error_with_row_and_column(kb):
     result = run([["Naam", "Rol", "Groep"], ["A", "baas", "Koersgroep A"], ["B", "lid", "Koersgroep Z"]])
 
     assert result.errors == [
-        "Rij 2, kolom Rol: ‘baas’ is geen geldige rol (voorzitter, secretaris, lid, schrijver, meelezer of ambassadeur).",
+        "Rij 2, kolom Rol: ‘baas’ is geen geldige rol "
+        "(voorzitter, secretaris, lid, schrijver, meelezer of ambassadeur).",
         "Rij 3, kolom Koersgroep: ‘Koersgroep Z’ is geen bekend gremium.",
     ]
     assert not Person.objects.exists()

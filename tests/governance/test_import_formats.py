@@ -4,7 +4,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from governance.imports.readers import ImportFileError, read_sheet
+from governance.imports.readers import read_sheet
 from governance.imports.services import import_participants
 from governance.models import OrganisationType, Person
 from tests import factories as f
@@ -23,7 +23,9 @@ ROWS = [
 @pytest.fixture
 def orgs(db):
     return {
-        "kb": f.OrganisationFactory(key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB),
+        "kb": f.OrganisationFactory(
+            key="kb", name="Koninklijke Bibliotheek", short_name="KB", type=OrganisationType.KB
+        ),
         "lezen": f.OrganisationFactory(key="stichting-lezen", name="Stichting Lezen", type=OrganisationType.EXTERNAL),
         "eindhoven": f.OrganisationFactory(key="eindhoven", name="Bibliotheek Eindhoven"),
     }
@@ -66,7 +68,7 @@ def test_it_reads_windows_1252_accents(db):
 
 
 def test_it_picks_the_semicolon_when_names_contain_commas(db):
-    data = "Naam;Organisatie\n\"Vries, Jan de\";KB, SPN\n".encode()
+    data = b"Naam;Organisatie\n\"Vries, Jan de\";KB, SPN\n"
 
     sheet = read_sheet(data, "x.csv")
 

@@ -97,7 +97,11 @@ def valid_files():
 
 
 @FAST
-@given(fmt=st.sampled_from(["xlsx", "ods", "csv-cp1252"]), position=st.floats(0, 1), junk=st.binary(min_size=1, max_size=8))
+@given(
+    fmt=st.sampled_from(["xlsx", "ods", "csv-cp1252"]),
+    position=st.floats(0, 1),
+    junk=st.binary(min_size=1, max_size=8),
+)
 def test_corrupted_files_never_crash(known, valid_files, fmt, position, junk):
     data, name = valid_files[fmt]
     at = int(position * (len(data) - 1))

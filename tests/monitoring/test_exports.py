@@ -97,9 +97,9 @@ def test_progress_report_pdf_goes_through_the_export_pipeline(client_for, world,
 
 
 def test_progress_report_pdf_needs_the_export_permission(client_for, world, progress):
-    from opgaven.models import ExportJob
-
     from django.contrib.auth.models import Permission
+
+    from opgaven.models import ExportJob
 
     # A dashboard user without the export permission (the netwerkoverleg has it through its group).
     world["spn_staff"].user_permissions.add(Permission.objects.get(codename="view_dashboard"))

@@ -1,9 +1,9 @@
 from django.core.management import call_command
 from django.urls import reverse
 
+from governance.models import Organisation
 from jaarprogramma.models import Action
 from monitoring.models import ProgressUpdate
-from governance.models import Organisation
 
 
 def test_seed_scale_multiplies_the_agenda_and_can_run_again(agenda):

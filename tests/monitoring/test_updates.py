@@ -140,8 +140,8 @@ def test_my_actions_needs_a_login(client):
 def test_the_date_field_renders_an_iso_date_for_the_date_picker(world, kb_action):
     from django.utils import translation
 
-    from monitoring.forms import ProgressUpdateForm
     from governance.models import Organisation
+    from monitoring.forms import ProgressUpdateForm
 
     with translation.override("nl"):
         html = str(ProgressUpdateForm(organisations=Organisation.objects.all())["date"])

@@ -113,7 +113,8 @@ def test_inline_edit_returns_a_fragment(client_for, world, ambition):
 def test_writer_edits_a_context_section_and_a_contribution(client_for, world):
     client = client_for("writer")
     section = f.SectionFactory(chapter=world.chapter, body="Oud.")
-    assert client.post(edit_url(world.chapter, section), {"title": "Context", "body": "Nieuw.", "version": 1}).status_code == 302
+    response = client.post(edit_url(world.chapter, section), {"title": "Context", "body": "Nieuw.", "version": 1})
+    assert response.status_code == 302
     section.refresh_from_db()
     assert section.body == "Nieuw."
     create = editables.url_for("create", chapter=world.chapter, kind="bijdrage")
@@ -128,7 +129,9 @@ def test_writer_edits_the_jaarprogramma_and_assigns_carriers(client_for, world):
     criterion_url = editables.url_for("create", chapter=world.chapter, kind="succescriterium", year=2022)
     assert client.post(criterion_url, {"text": "Er zijn tien pilots."}).status_code == 302
     action_url = editables.url_for("create", chapter=world.chapter, kind="actie", year=2022)
-    response = client.post(action_url, {"number": "1", "title": "Pilots starten", "carriers": [world.kb.pk, world.poi.pk]})
+    response = client.post(
+        action_url, {"number": "1", "title": "Pilots starten", "carriers": [world.kb.pk, world.poi.pk]}
+    )
     assert response.status_code == 302
     action = programme.actions.get()
     assert {c.organisation for c in action.carriers.all()} == {world.kb, world.poi}

@@ -12,6 +12,7 @@ from opgaven.pdf.fetcher import BASE_URL, RefusedURL, StaticOnlyFetcher, static_
 from opgaven.pdf.render import render_html, render_pdf
 from tests import factories as f
 
+
 def _png():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")

@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from netwerkagenda.celery import app as celery_app
-from opgaven.models import ExportJob, ExportStatus
+from opgaven.models import ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
 

@@ -14,7 +14,9 @@ def comments_url(chapter):
 
 def test_a_reader_comments_on_an_ambition_and_the_writer_handles_it(client_for, world):
     ambition = f.AmbitionFactory(chapter=world.chapter)
-    response = client_for("reader").post(comments_url(world.chapter), {"text": "Graag concreter.", "ambition": ambition.pk})
+    response = client_for("reader").post(
+        comments_url(world.chapter), {"text": "Graag concreter.", "ambition": ambition.pk}
+    )
     assert response.status_code == 302
     comment = world.chapter.comments.get()
     assert comment.author == world["reader"] and comment.ambition == ambition
