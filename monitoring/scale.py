@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from governance import permissions
 from governance.models import Organisation, Person, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, ActionStatus, SubItem, SuccessCriterion
 from opgaven.models import Ambition, Contribution, Edition
@@ -141,4 +142,6 @@ def seed_scale(*, factor, edition=None, today=None):
                     source=f"{SYNTHETIC}meting {i}")
         for i in copies for ind in indicators
     ])
+    # Bulk writes send no signals: staff of the collectives' types now also carry the copies.
+    permissions.sync_users(permissions.users_of_organisations(orgs))
     return counts
