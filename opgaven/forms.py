@@ -26,7 +26,7 @@ def validate_markup(value):
     if isinstance(value, str) and not text.within_syntax_budget(value):
         raise ValidationError(
             _("Deze tekst bevat ongewoon veel opmaaktekens en regels (%(count)s, ten hoogste %(limit)s): "
-              "tekens als [ ] * _ ` < & \\ en regelovergangen. Gebruik minder opmaak of verdeel de tekst."),
+              "tekens als [ ] * _ ` < > & \\ en regelovergangen. Gebruik minder opmaak of verdeel de tekst."),
             code="too_much_markup",
             params={"count": text.syntax_count(value), "limit": text.syntax_budget(value)},
         )

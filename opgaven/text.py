@@ -33,7 +33,7 @@ _MARK = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 # of a longer text) is not Markdown anyone writes: the real agenda has 32 in its longest
 # text of 2,800 characters. Such a text is shown as plain text, which costs what prose
 # costs, so no text can make a page much slower than prose would (`make bench`).
-_SYNTAX_CHARACTERS = "[]*_`<&\\"
+_SYNTAX_CHARACTERS = "[]*_`<>&\\"
 MAX_SYNTAX = 500
 MAX_SYNTAX_SHARE = 0.015
 
