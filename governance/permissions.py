@@ -70,6 +70,10 @@ def register_netwerkoverleg_permission(permission: str):
     _netwerkoverleg_permissions.add(permission)
 
 
+def netwerkoverleg_permissions():
+    return set(_netwerkoverleg_permissions)
+
+
 def netwerkoverleg_group():
     group, _ = Group.objects.get_or_create(name=NETWERKOVERLEG_GROUP)
     # Added every time, so a permission that joins the list later reaches existing databases.
