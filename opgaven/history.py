@@ -19,13 +19,37 @@ class VersionEntry:
 
 
 HIDDEN = {"version", "order"}
+# SequenceMatcher takes time up to the product of the lengths it compares (seconds for two
+# long texts of repeated words): past this many word pairs the changed middle is shown whole.
+MAX_DIFF_PAIRS = 250_000
+
+
+def _opcodes(old_words, new_words):
+    """Common start and end first (linear); the middle word by word only when it is small."""
+    start = 0
+    while start < min(len(old_words), len(new_words)) and old_words[start] == new_words[start]:
+        start += 1
+    end = 0
+    while (end < min(len(old_words), len(new_words)) - start
+           and old_words[-1 - end] == new_words[-1 - end]):
+        end += 1
+    old_mid, new_mid = old_words[start:len(old_words) - end], new_words[start:len(new_words) - end]
+    if start:
+        yield "equal", 0, start, 0, start
+    if len(old_mid) * len(new_mid) <= MAX_DIFF_PAIRS:
+        matcher = difflib.SequenceMatcher(a=old_mid, b=new_mid, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            yield op, a1 + start, a2 + start, b1 + start, b2 + start
+    elif old_mid or new_mid:
+        yield "replace", start, start + len(old_mid), start, start + len(new_mid)
+    if end:
+        yield "equal", len(old_words) - end, len(old_words), len(new_words) - end, len(new_words)
 
 
 def word_diff(old, new):
     old_words, new_words = str(old or "").split(" "), str(new or "").split(" ")
     segments = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in _opcodes(old_words, new_words):
         if op == "equal":
             segments.append(("equal", " ".join(old_words[a1:a2])))
             continue

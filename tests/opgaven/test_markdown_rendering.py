@@ -218,3 +218,14 @@ def test_the_real_agenda_is_well_within_the_budget():
 
     collect(agenda)
     assert max(text.syntax_count(t) for t in texts) * 5 < text.MAX_SYNTAX
+
+
+def test_the_history_diff_of_two_long_repetitive_versions_is_shown_whole_in_the_middle():
+    from opgaven.history import word_diff
+
+    old, new = "Begin " + "a b " * 5_000 + "eind", "Begin " + "b a " * 5_000 + "eind"
+    segments = word_diff(old, new)
+    assert segments[0] == ("equal", "Begin") and segments[-1] == ("equal", "eind")
+    assert [op for op, _ in segments[1:-1]] == ["delete", "insert"]
+    assert word_diff("de kat zat op de mat", "de hond zat op de mat") == [
+        ("equal", "de"), ("delete", "kat"), ("insert", "hond"), ("equal", "zat op de mat")]
