@@ -35,7 +35,7 @@ def build_agenda(edition, chapters=2, first_number=3):
         f.ActionCarrierFactory(action=action, organisation=kb)
         f.ActionCarrierFactory(action=action, organisation=spn)
         f.SubItemFactory(action=action, letter="a", text="Een deelactie.")
-        made.append(chapter)
+        made.append(f.establish(chapter))
     for name in ["Anna de Vries", "Bram Jansen"]:
         edition.participants.add(f.PersonFactory(name=name, organisations=[kb]))
     return made
