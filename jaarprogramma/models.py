@@ -107,9 +107,19 @@ class Action(models.Model):
             columns.setdefault(carrier.organisation.action_column, []).append(carrier)
         return columns
 
+    @property
+    def number_path(self):
+        """The action's number as the document prints it, for anchors and addresses ("2-3")."""
+        return "-".join(part for part in self.number.replace(".", " ").split() if part)
+
+    @property
+    def anchor(self):
+        """The document's own anchor, e.g. "actie-11-2-3": chapter 11, number 2.3."""
+        return f"actie-{self.jaarprogramma.chapter.number}-{self.number_path}"
+
     def get_absolute_url(self):
         chapter = self.jaarprogramma.chapter
-        return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#actie-{self.pk}"
+        return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#{self.anchor}"
 
 
 class ActionUserObjectPermission(UserObjectPermissionBase):
