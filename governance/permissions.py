@@ -17,10 +17,10 @@ Memberships, organisations and accounts change through `governance.services`, wh
 `sync_users` in the same transaction.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission

@@ -6,15 +6,16 @@ class JaarprogrammaConfig(AppConfig):
     verbose_name = "Jaarprogramma's"
 
     def ready(self):
-        from jaarprogramma import grants
-
-        grants.connect()  # progress rights for the staff of carrying organisations
-        from jaarprogramma import editables  # noqa: F401 - registers the editable kinds
-        from jaarprogramma import pages
+        from jaarprogramma import (
+            editables,  # noqa: F401 - registers the editable kinds
+            grants,
+            pages,
+        )
         from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
         from opgaven import publication
         from opgaven.models import Chapter
 
+        grants.connect()  # progress rights for the staff of carrying organisations
         publication.register_children(Chapter, "jaarprogrammas", lambda: Jaarprogramma.objects.order_by("-year"))
         publication.register_children(Jaarprogramma, "success_criteria", lambda: SuccessCriterion.objects.all())
         publication.register_children(Jaarprogramma, "actions", lambda: Action.objects.all())

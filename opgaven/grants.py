@@ -39,7 +39,9 @@ def chapter_created(sender, instance, created, raw=False, **kwargs):
 def chapter_bodies_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """chapter.koersgroepen (or body.chapters) changed: re-derive the grants of those bodies' members."""
     if action == "pre_clear":
-        instance._cleared_bodies = [instance.pk] if reverse else list(instance.koersgroepen.values_list("pk", flat=True))
+        # Cleared rows are gone by post_clear: remember whose grants to re-derive.
+        bodies = [instance.pk] if reverse else list(instance.koersgroepen.values_list("pk", flat=True))
+        instance._cleared_bodies = bodies
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return

@@ -10,7 +10,8 @@ from .readers import MAX_UPLOAD_BYTES
 class ParticipantUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
-        help_text=_("XLSX, ODS of CSV, hoogstens 5 MB, met kolommen zoals Naam, Organisatie, E-mail, Rol en Koersgroep."),
+        help_text=_("XLSX, ODS of CSV, hoogstens 5 MB, met kolommen zoals Naam, Organisatie, E-mail, Rol en "
+                    "Koersgroep."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.csv"}),
     )
     # The participant list of an agenda edition (governance.participant_lists).

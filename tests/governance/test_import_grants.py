@@ -6,8 +6,8 @@ transaction, so nobody has to run `sync_permissions` afterwards."""
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from governance.imports.services import import_participants
