@@ -1,0 +1,10 @@
+"""Signals the agenda sends, for the apps above it (see opgaven.publication).
+
+`chapter_established(sender=Chapter, chapter=…, publication=…)` is sent inside the
+transaction in which a version of a chapter becomes what the public reads. What is built
+from the established copy plugs in here: the search index (zoeken) rebuilds the chapter's
+entries, the public PDFs (opgaven.pdf.public) are rendered once the transaction commits."""
+
+from django.dispatch import Signal
+
+chapter_established = Signal()
