@@ -1,10 +1,14 @@
+import hashlib
+import hmac
 import unicodedata
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -105,6 +109,12 @@ class Organisation(models.Model):
         }.get(self.type, ActionColumn.OTHER)
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """The people a public page may name: never the demo accounts' people."""
+        return self.filter(is_demo=False)
+
+
 class Person(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
@@ -116,7 +126,12 @@ class Person(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person",
         verbose_name=_("account"),
     )
+    is_demo = models.BooleanField(
+        _("demo-account"), default=False,
+        help_text=_("Aangemaakt door load_demo_accounts; staat nooit op openbare pagina's."),
+    )
 
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[organisations])
 
     class Meta:
@@ -149,6 +164,40 @@ class BodyKind(models.TextChoices):
     INNOVATIERAAD = "innovatieraad", _("Innovatieraad")
     KERNTEAM = "kernteam", _("Kernteam")
     BESTUURLIJK_OVERLEG = "bestuurlijk-overleg", _("Bestuurlijk overleg")
+    TEAM = "team", _("Team")
+    COMMISSIE = "commissie", _("Commissie")
+    NETWERK = "netwerk", _("Netwerk")
+
+
+class BodyCategory(models.TextChoices):
+    """What kind of body it is, in the agenda's terms: who steers, advises, carries out,
+    shares knowledge, or decides as a board."""
+
+    STEERING = "sturend", _("Sturend")
+    ADVISORY = "adviserend", _("Adviserend")
+    TEAM = "team", _("Uitvoerend team")
+    NETWORK = "netwerk", _("Netwerk")
+    BOARD = "bestuurlijk", _("Bestuurlijk")
+
+
+# The netwerkoverleg steers the agenda as a whole; the bestuurlijk overleg of the three
+# governments and the three library organisations ratifies it. Teams and committees carry out
+# (the projectteam, the kernteams, the KB Inkoopcommissie); networks share knowledge and work
+# (Innovatienetwerk, Kennisnetwerk, Lerend Netwerk, Leescoalitie, HR-netwerk).
+BODY_CATEGORIES = {
+    BodyKind.NETWERKOVERLEG: BodyCategory.STEERING,
+    BodyKind.KOERSGROEP: BodyCategory.STEERING,
+    BodyKind.REGIETEAM: BodyCategory.STEERING,
+    BodyKind.STUURGROEP: BodyCategory.STEERING,
+    BodyKind.REFLECTIEGROEP: BodyCategory.ADVISORY,
+    BodyKind.KLANKBORDGROEP: BodyCategory.ADVISORY,
+    BodyKind.INNOVATIERAAD: BodyCategory.ADVISORY,
+    BodyKind.KERNTEAM: BodyCategory.TEAM,
+    BodyKind.TEAM: BodyCategory.TEAM,
+    BodyKind.COMMISSIE: BodyCategory.TEAM,
+    BodyKind.NETWERK: BodyCategory.NETWORK,
+    BodyKind.BESTUURLIJK_OVERLEG: BodyCategory.BOARD,
+}
 
 
 class BodyPower(models.TextChoices):
@@ -164,6 +213,8 @@ class BodyPower(models.TextChoices):
 # library); reflectiegroepen "guard the network perspective" and have no agenda of their own,
 # so they, the klankbordgroep, the kernteams and the Innovatieraad advise. The bestuurlijk
 # overleg ratifies what was established: towards the text it is a reader, so it advises.
+# Teams, committees and networks carry out or share; only steering bodies' schrijvers edit,
+# so towards the text of a chapter they are linked to they read and comment too.
 BODY_POWERS = {
     BodyKind.NETWERKOVERLEG: BodyPower.ESTABLISHES,
     BodyKind.KOERSGROEP: BodyPower.STEERS,
@@ -174,6 +225,9 @@ BODY_POWERS = {
     BodyKind.INNOVATIERAAD: BodyPower.ADVISES,
     BodyKind.KERNTEAM: BodyPower.ADVISES,
     BodyKind.BESTUURLIJK_OVERLEG: BodyPower.ADVISES,
+    BodyKind.TEAM: BodyPower.ADVISES,
+    BodyKind.COMMISSIE: BodyPower.ADVISES,
+    BodyKind.NETWERK: BodyPower.ADVISES,
 }
 
 
@@ -220,6 +274,13 @@ class Body(models.Model):
         return reverse("governance:body_detail", args=[self.slug])
 
     @property
+    def category(self) -> str:
+        return BODY_CATEGORIES.get(self.kind, BodyCategory.ADVISORY)
+
+    def get_category_display(self):
+        return BodyCategory(self.category).label
+
+    @property
     def power(self) -> str:
         # An unknown kind grants the least: reading and commenting.
         return BODY_POWERS.get(self.kind, BodyPower.ADVISES)
@@ -246,6 +307,12 @@ class Role(models.TextChoices):
     AMBASSADOR = "ambassadeur", _("Ambassadeur")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def public(self):
+        """Memberships a public page may show: not those of demo people."""
+        return self.filter(person__is_demo=False)
+
+
 class Membership(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
@@ -256,6 +323,7 @@ class Membership(models.Model):
         verbose_name=_("namens"),
     )
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -293,3 +361,88 @@ class UserSession(AbstractBaseSession):
     @classmethod
     def end_sessions_of(cls, user):
         return cls.objects.filter(user_id=user.pk).delete()[0]
+
+
+# What an anonymised person (AVG erasure) and their account are called from then on; what they
+# wrote as part of the agenda stays, attributed to this.
+ERASED_NAME = "verwijderde deelnemer"
+
+
+def identity_digests(value: str) -> set:
+    """Keyed fingerprints of a name or e-mail address (normalised), one per secret key in use.
+
+    Enough to recognise the value in a later import, useless for reading it back without the
+    portal's SECRET_KEY; SECRET_KEY_FALLBACKS keep old fingerprints valid after a key change."""
+    normalised = normalise_name(value)
+    if not normalised:
+        return set()
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return {hmac.new(key.encode(), f"avg:{normalised}".encode(), hashlib.sha256).hexdigest() for key in keys}
+
+
+class ErasureQuerySet(models.QuerySet):
+    def digests(self) -> set:
+        return {digest for digests in self.values_list("digests", flat=True) for digest in digests}
+
+
+class Erasure(models.Model):
+    """A person anonymised at their request (AVG): when, by whom, and fingerprints of the
+    names and addresses they had (`identity_digests`), never the names and addresses
+    themselves, so a participant import skips them unless the administrator asks otherwise."""
+
+    person = models.OneToOneField(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="erasure",
+                                  verbose_name=_("persoon"))
+    erased_at = models.DateTimeField(_("geanonimiseerd op"), default=timezone.now)
+    erased_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("door"))
+    digests = models.JSONField(default=list, editable=False)
+
+    objects = ErasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("verwijdering (AVG)")
+        verbose_name_plural = _("verwijderingen (AVG)")
+
+    def __str__(self):
+        return f"{ERASED_NAME} #{self.person_id or '-'} ({self.erased_at:%d-%m-%Y})"
+
+
+class Meeting(models.Model):
+    """A meeting of a body: its date, agenda, who attended and the minutes."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("gremium"))
+    date = models.DateField(_("datum"), null=True, blank=True, help_text=_("Leeg als de datum niet bekend is."))
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    agenda = models.TextField(_("agendapunten"), blank=True, help_text=_("Eén agendapunt per regel."))
+    attendees = models.ManyToManyField(Person, related_name="meetings_attended", blank=True,
+                                       verbose_name=_("aanwezig"))
+    minutes = models.TextField(_("verslag"), blank=True, help_text=_("Opmaak met Markdown."))
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True)]
+        verbose_name = _("vergadering")
+        verbose_name_plural = _("vergaderingen")
+
+    def __str__(self):
+        return self.title or f"{self.body} {self.date:%d-%m-%Y}" if self.date else str(self.body)
+
+    def agenda_items(self):
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to="vergaderstukken/%Y/")
+
+    class Meta:
+        ordering = ["meeting", "title"]
+        verbose_name = _("vergaderstuk")
+        verbose_name_plural = _("vergaderstukken")
+
+    def __str__(self):
+        return self.title

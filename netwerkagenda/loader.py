@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import permissions, services
-from governance.models import Body, Membership, Organisation, Person, normalise_name
+from governance.models import Body, Erasure, Membership, Organisation, Person, identity_digests, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
 from monitoring.loader import load_monitoring
+from netwerkagenda.decisions_loader import DECISIONS_FILE, load_decisions, published_at
 from monitoring.models import Indicator
 from opgaven import publication
 from opgaven.models import (
@@ -107,7 +108,9 @@ class Loader:
             self.load_indicator(edition, chapters, item)
         people = self.load_participants(edition)
         self.load_governance(self.read_yaml("governance.yaml"), chapters, people)
-        self.establish(chapters.values())
+        decisions = self.read_yaml(DECISIONS_FILE)
+        self.establish(chapters.values(), at=published_at(decisions))
+        load_decisions(self, decisions)
         return self.report
 
     def load_organisations(self, items):
@@ -225,7 +228,12 @@ class Loader:
                     chapters[slug].koersgroepen.add(body)
                     self.report.count(Chapter, created=False)
             for member in item.get("members") or []:
-                self.sync_membership(body, people[normalise_name(member["name"])], role=member.get("role") or "lid",
+                person = people.get(normalise_name(member["name"]))
+                if person is None and identity_digests(member["name"]) & Erasure.objects.digests():
+                    continue  # anonymised at their request (AVG): the participant import skipped them
+                if person is None:
+                    raise KeyError(member["name"])
+                self.sync_membership(body, person, role=member.get("role") or "lid",
                                      organisation=self.org(member.get("organisation")))
 
     def sync_membership(self, body, person, *, role, organisation):
@@ -237,12 +245,12 @@ class Loader:
             services.change_membership(membership=membership, role=role, organisation=organisation)
             self.report.count(Membership, created=False)
 
-    def establish(self, chapters):
-        """The published agenda was established; mark new chapters so, from now on."""
-        now = timezone.now()
+    def establish(self, chapters, at=None):
+        """The published agenda was established: the public reads it from its presentation on."""
+        at = at or timezone.now()
         for chapter in chapters:
             if chapter.established_at is None:
-                self.sync(Chapter, {"pk": chapter.pk}, status=ChapterStatus.ESTABLISHED, established_at=now)
+                self.sync(Chapter, {"pk": chapter.pk}, status=ChapterStatus.ESTABLISHED, established_at=at)
         publication.ensure_published(Chapter.objects.filter(pk__in=[c.pk for c in chapters]))
 
 

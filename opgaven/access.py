@@ -139,3 +139,26 @@ def get_comment_for_handling(request, chapter, pk):
 def get_item(parent, editable, pk):
     """A chapter's (or jaarprogramma's) item of the given kind; 404 if it belongs elsewhere."""
     return get_object_or_404(editable.model, pk=pk, **{editable.parent: parent})
+
+
+def can_take_step(user, step, chapter) -> bool:
+    """Take a step of the sign-off route (opgaven.signoff) for this chapter.
+
+    A step without a body or organisation belongs to the chapter's own writers (offering it,
+    closing the feedback round); the netwerkoverleg's step is establishing; an organisation's
+    akkoord is given by those who represent it in the netwerkoverleg; any other body's step by
+    its members."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if step.body_id is None and step.organisation_id is None:
+        return can_edit(user, chapter)
+    from governance.models import BodyKind, Membership
+
+    memberships = Membership.objects.filter(person__user=user)
+    if step.organisation_id is not None:
+        return memberships.filter(body__kind=BodyKind.NETWERKOVERLEG, organisation_id=step.organisation_id).exists()
+    if step.body.kind == BodyKind.NETWERKOVERLEG:
+        return can_establish(user, chapter)
+    return memberships.filter(body_id=step.body_id).exists()

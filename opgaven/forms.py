@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from opgaven import text
 from opgaven.cleaning import clean_source
-from opgaven.models import Ambition, ChapterStatus, Comment, Contribution, Section
+from governance.models import Meeting
+from opgaven.models import Ambition, Comment, Contribution, Decision, DecisionOutcome, Section, StepKind
 
 # The longest section of the agenda runs to about 5,000 characters.
 LONG_TEXT = 20_000
@@ -142,11 +143,35 @@ class CommentReplyForm(SanitisedFormMixin, forms.Form):
     reply = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ChapterStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Nieuwe status"), choices=ChapterStatus.choices)
+class DecisionForm(forms.ModelForm):
+    """A step of the sign-off route: the decision, its date and meeting, and why."""
 
-    def __init__(self, *args, chapter, **kwargs):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=DecisionOutcome.choices, widget=forms.RadioSelect,
+                                initial=DecisionOutcome.ADOPTED)
+
+    class Meta:
+        model = Decision
+        fields = ["outcome", "text", "date", "meeting", "in_writing", "reasons", "weighing"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "reasons": forms.Textarea(attrs={"rows": 3}),
+            "weighing": forms.Textarea(attrs={"rows": 4}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "reasons": _("Verplicht als u de tekst terugstuurt."),
+            "weighing": _("Hoe zijn open bezwaren en reacties gewogen? Verplicht bij vaststellen als er nog iets open staat."),
+        }
+
+    def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)
-        self.chapter = chapter
-        allowed = chapter.allowed_transitions()
-        self.fields["status"].choices = [(value, label) for value, label in ChapterStatus.choices if value in allowed]
+        self.fields["text"].required = False
+        self.fields["text"].initial = step.name
+        if step.kind == StepKind.OFFER:
+            del self.fields["outcome"], self.fields["reasons"], self.fields["weighing"]
+        elif step.kind != StepKind.ESTABLISH:
+            del self.fields["weighing"]
+        meetings = Meeting.objects.filter(body=step.body) if step.body_id else Meeting.objects.none()
+        self.fields["meeting"].queryset = meetings.order_by("-date")
+        if not meetings.exists():
+            del self.fields["meeting"]

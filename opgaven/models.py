@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -104,15 +105,6 @@ class Aspect(models.TextChoices):
     PROGRAMME = "jaarprogramma", _("Jaarprogramma")
 
 
-# The netwerkoverleg moves a chapter through its review cycle; after establishing it,
-# writers start on the next draft while the public keeps seeing the established text.
-STATUS_TRANSITIONS = {
-    ChapterStatus.CONCEPT: [ChapterStatus.REVIEW],
-    ChapterStatus.REVIEW: [ChapterStatus.CONCEPT, ChapterStatus.ESTABLISHED],
-    ChapterStatus.ESTABLISHED: [ChapterStatus.CONCEPT],
-}
-
-
 class ChapterQuerySet(models.QuerySet):
     def opgaven(self):
         return self.filter(kind=ChapterKind.OPGAVE)
@@ -170,9 +162,6 @@ class Chapter(models.Model):
 
     def get_absolute_url(self):
         return reverse("opgaven:chapter_detail", args=[self.edition.slug, self.slug])
-
-    def allowed_transitions(self):
-        return STATUS_TRANSITIONS[self.status]
 
     @property
     def display_title(self):
@@ -378,22 +367,109 @@ class ExportJob(models.Model):
 
 
 class Publication(models.Model):
-    """A chapter as the netwerkoverleg established it: the frozen copy the public reads.
+    """A frozen version of a chapter: offered to its sign-off route, decided on, and (once the
+    route's public step is taken) the copy the public reads.
 
-    Written by opgaven.publication.publish() when a chapter is established, never edited;
-    the newest one per chapter (at `chapter.established_at`) is what readers see."""
+    Written by opgaven.publication.freeze_version(), never edited. `established_at` is set when
+    the version became public; the one at `chapter.established_at` is what readers see."""
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="publications")
-    established_at = models.DateTimeField(_("vastgesteld op"))
+    frozen_at = models.DateTimeField(_("bevroren op"), default=timezone.now)
+    established_at = models.DateTimeField(_("openbaar sinds"), null=True, blank=True)
     content = models.JSONField(encoder=DjangoJSONEncoder)
 
     class Meta:
-        ordering = ["chapter", "-established_at"]
-        verbose_name = _("vastgestelde versie")
-        verbose_name_plural = _("vastgestelde versies")
+        ordering = ["chapter", "-frozen_at"]
+        get_latest_by = "frozen_at"
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
         constraints = [
             models.UniqueConstraint(fields=["chapter", "established_at"], name="publication_unique_moment"),
         ]
 
     def __str__(self):
-        return f"{self.chapter} ({self.established_at:%d-%m-%Y})"
+        return f"{self.chapter} ({timezone.localtime(self.frozen_at):%d-%m-%Y %H:%M})"
+
+
+class StepKind(models.TextChoices):
+    OFFER = "aanbieden", _("Ter bespreking aanbieden")
+    FEEDBACK = "feedback", _("Feedbackronde afronden")
+    ESTABLISH = "vaststellen", _("Vaststellen")
+    APPROVE = "akkoord", _("Akkoord")
+    RATIFY = "bekrachtigen", _("Bekrachtigen")
+
+
+class RouteStep(models.Model):
+    """One step of an edition's sign-off route, taken by a body or an organisation's board.
+
+    Steps with the same position may be taken in any order (the three akkoorden). A step
+    without body or organisation is taken by the chapter's own steering body (its writers)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="route")
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    kind = models.CharField(_("soort"), max_length=20, choices=StepKind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    body = models.ForeignKey("governance.Body", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="route_steps", verbose_name=_("gremium"))
+    organisation = models.ForeignKey("governance.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="route_steps", verbose_name=_("organisatie"))
+    publishes = models.BooleanField(_("daarna openbaar"), default=False,
+                                    help_text=_("Na deze stap leest het publiek de tekst."))
+
+    class Meta:
+        ordering = ["edition", "position", "pk"]
+        verbose_name = _("stap in de besluitvorming")
+        verbose_name_plural = _("stappen in de besluitvorming")
+        constraints = [
+            models.CheckConstraint(condition=~(models.Q(body__isnull=False) & models.Q(organisation__isnull=False)),
+                                   name="routestep_body_or_organisation"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DecisionOutcome(models.TextChoices):
+    ADOPTED = "aangenomen", _("Aangenomen")
+    SENT_BACK = "teruggestuurd", _("Teruggestuurd")
+
+
+class Decision(models.Model):
+    """What a body (or an organisation's board) decided, when, about exactly which version."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="decisions")
+    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions",
+                                help_text=_("Leeg: de agenda als geheel."))
+    year = models.PositiveSmallIntegerField(_("jaarprogramma"), null=True, blank=True)
+    version = models.ForeignKey(Publication, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="decisions", verbose_name=_("versie"))
+    step = models.ForeignKey(RouteStep, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
+    body = models.ForeignKey("governance.Body", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="decisions", verbose_name=_("gremium"))
+    organisation = models.ForeignKey("governance.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="decisions", verbose_name=_("organisatie"))
+    meeting = models.ForeignKey("governance.Meeting", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="decisions", verbose_name=_("vergadering"))
+    in_writing = models.BooleanField(_("schriftelijk"), default=False)
+    date = models.DateField(_("datum"), null=True, blank=True, help_text=_("Leeg als de datum niet bekend is."))
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=DecisionOutcome.choices,
+                               default=DecisionOutcome.ADOPTED)
+    text = models.TextField(_("besluit"))
+    reasons = models.TextField(_("redenen"), blank=True)
+    weighing = models.TextField(_("afweging van bezwaren en feedback"), blank=True)
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "-recorded_at"]
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def decided_by(self):
+        return self.body or self.organisation

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from opgaven.access import can_view_draft
 from opgaven.models import Chapter, Publication
+from opgaven.signals import chapter_established
 
 
 @dataclass(frozen=True)
@@ -221,14 +222,31 @@ def published(edition, **filters):
 
 # -- establishing ---------------------------------------------------------------------------
 
+def freeze_version(chapter):
+    """Freeze the chapter's current content as a version (offered to its route, not public)."""
+    live = with_content(Chapter.objects.filter(pk=chapter.pk)).get()
+    return Publication.objects.create(chapter=chapter, content=freeze(live))
+
+
+@transaction.atomic
+def make_public(version, *, at=None):
+    """From now on the public reads this version of its chapter."""
+    at = at or timezone.now()
+    Publication.objects.filter(pk=version.pk).update(established_at=at)
+    Chapter.objects.filter(pk=version.chapter_id).update(established_at=at)
+    version.established_at = at
+    chapter = version.chapter
+    chapter.established_at = at
+    chapter.edition.__dict__.pop("_published", None)
+    chapter_established.send(sender=Chapter, chapter=chapter, publication=version)
+    return version
+
+
 @transaction.atomic
 def publish(chapter, *, at=None):
-    """Freeze the chapter's current content as its established version."""
-    at = at or timezone.now()
-    live = with_content(Chapter.objects.filter(pk=chapter.pk)).get()
-    Publication.objects.create(chapter=chapter, established_at=at, content=freeze(live))
-    Chapter.objects.filter(pk=chapter.pk).update(established_at=at)
-    chapter.established_at = at
+    """Freeze the chapter's current content and make it public at once (the agenda as loaded
+    was established before the portal existed; tests)."""
+    make_public(freeze_version(chapter), at=at)
     return chapter
 
 
@@ -240,5 +258,17 @@ def ensure_published(chapters):
     for chapter in missing:
         with transaction.atomic():
             live = with_content(Chapter.objects.filter(pk=chapter.pk)).get()
-            Publication.objects.create(chapter=chapter, established_at=chapter.established_at,
-                                       content=freeze(live))
+            copy = Publication.objects.create(chapter=chapter, frozen_at=chapter.established_at,
+                                              established_at=chapter.established_at, content=freeze(live))
+            chapter_established.send(sender=Chapter, chapter=chapter, publication=copy)
+
+
+def content_models():
+    """{related name: model} for every registered kind of chapter content."""
+    return {child.name: getattr(parent, child.name).rel.related_model
+            for parent, children in _TREE.items() for child in children}
+
+
+def freeze_draft(chapter):
+    """The chapter's live draft in the frozen shape, to compare with a version."""
+    return freeze(with_content(Chapter.objects.filter(pk=chapter.pk)).get())

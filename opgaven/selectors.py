@@ -1,7 +1,7 @@
 """Reads for the chapter page's members' tools. What the page shows of the agenda itself is
 decided by opgaven.publication."""
 
-from opgaven import access
+from opgaven import access, signoff
 from opgaven.models import CommentStatus
 
 
@@ -10,11 +10,14 @@ def member_tools(user, chapter):
     if not user.is_authenticated:
         return {"member_tools": None}
     may_comment = access.can_comment(user, chapter)
+    sees_draft = access.can_view_draft(user, chapter)
     return {
         "member_tools": {
             "can_edit": access.can_edit(user, chapter),
             "can_establish": access.can_establish(user, chapter),
             "can_comment": may_comment,
+            # Where the text is in its sign-off route ("wacht op akkoord SPN").
+            "route": signoff.route_for(chapter, user) if sees_draft else None,
             "open_comments": list(
                 chapter.comments.filter(status=CommentStatus.OPEN).select_related("author", "ambition")[:20]
             ) if may_comment else [],

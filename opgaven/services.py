@@ -5,7 +5,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opgaven import publication
 from opgaven.models import ChapterStatus, CommentStatus
 
 
@@ -34,9 +33,10 @@ def chapter_of(instance):
 
 
 def start_draft(chapter):
-    """The first change after establishing starts the next concept; the public keeps reading
-    the established version (opgaven.publication)."""
-    if chapter.status == ChapterStatus.ESTABLISHED:
+    """A change after offering or establishing starts the next concept: the offered version
+    stays frozen in its route, the public keeps reading the established one (opgaven.signoff,
+    opgaven.publication)."""
+    if chapter.status != ChapterStatus.CONCEPT:
         chapter.status = ChapterStatus.CONCEPT
         chapter.save(update_fields=["status"])
 
@@ -142,18 +142,6 @@ def restore_version(*, instance, record):
     stored.save()
     start_draft(chapter_of(stored))
     return stored
-
-
-@transaction.atomic
-def change_chapter_status(*, chapter, status: str):
-    if status not in chapter.allowed_transitions():
-        raise ValueError(f"{chapter.status} → {status} is not allowed")
-    chapter.status = status
-    chapter.version += 1
-    chapter.save(update_fields=["status", "version"])
-    if status == ChapterStatus.ESTABLISHED:
-        publication.publish(chapter)
-    return chapter
 
 
 def add_comment(*, chapter, author, text: str, ambition=None):

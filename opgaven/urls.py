@@ -1,12 +1,16 @@
 from django.urls import include, path
 
-from .views import export, public
+from .views import export, public, signoff
 
 app_name = "opgaven"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("agenda/<slug:edition_slug>/", public.edition_detail, name="edition_detail"),
     path("agenda/<slug:edition_slug>/<slug:chapter_slug>/", public.chapter_detail, name="chapter_detail"),
+    path("agenda/<slug:edition_slug>/<slug:chapter_slug>/wijzigingen/", signoff.chapter_changes,
+         name="chapter_changes"),
+    path("besluiten/", signoff.decision_list, name="decision_list"),
     path("totstandkoming/", public.participants, name="participants"),
     path("export/", export.export_list, name="export_list"),
     path("export/<int:pk>/", export.export_status, name="export_status"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import edit, review
+from .views import edit, review, signoff
 
 ITEM = "bewerken/<slug:kind>/<int:pk>/"
 # Items of a year's programme (jaarprogramma.editables registers their kinds).
@@ -25,5 +25,5 @@ urlpatterns = [
          name="programme_item_restore"),
     path("commentaar/", review.chapter_comments, name="chapter_comments"),
     path("commentaar/<int:pk>/afhandelen/", review.comment_handle, name="comment_handle"),
-    path("status/", review.chapter_status, name="chapter_status"),
+    path("besluitvorming/", signoff.chapter_route, name="chapter_route"),
 ]

@@ -253,3 +253,21 @@ def establish(chapter):
     Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.ESTABLISHED)
     chapter.status = ChapterStatus.ESTABLISHED
     return publication.publish(chapter)
+
+
+def build_route(edition, *, netwerkoverleg, organisations, ratifier):
+    """The 2021-2023 sign-off route: offer, feedback round, establish (then public), the three
+    akkoorden in any order, bekrachtiging."""
+    from opgaven.models import RouteStep, StepKind
+
+    steps = [
+        RouteStep(edition=edition, position=1, kind=StepKind.OFFER, name="Koersgroep biedt het onderdeel aan"),
+        RouteStep(edition=edition, position=2, kind=StepKind.FEEDBACK, name="Feedbackronde afgerond"),
+        RouteStep(edition=edition, position=3, kind=StepKind.ESTABLISH, name="Netwerkoverleg stelt vast",
+                  body=netwerkoverleg, publishes=True),
+        *[RouteStep(edition=edition, position=4, kind=StepKind.APPROVE, name=f"Akkoord {org}", organisation=org)
+          for org in organisations],
+        RouteStep(edition=edition, position=5, kind=StepKind.RATIFY, name="Bestuurlijk overleg bekrachtigt",
+                  body=ratifier),
+    ]
+    return RouteStep.objects.bulk_create(steps)

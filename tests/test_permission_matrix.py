@@ -9,7 +9,6 @@ from typing import Callable
 import pytest
 from django.urls import reverse
 
-from opgaven.models import ChapterStatus
 from tests import factories as f
 from tests.conftest import PERSONAS
 
@@ -113,9 +112,45 @@ def _criterion_mark_url(w):
     return reverse("monitoring:mark_criterion", args=[w.last_item.pk])
 
 
-def fresh_chapter_status_url(w):
-    chapter = f.ChapterFactory(edition=w.edition, status=ChapterStatus.CONCEPT)
-    return reverse("opgaven:chapter_status", args=[w.edition.slug, chapter.slug])
+def _route(w):
+    from opgaven.models import RouteStep
+
+    if not RouteStep.objects.filter(edition=w.edition).exists():
+        vob = f.OrganisationFactory._meta.model.objects.get(key="vob")
+        f.build_route(w.edition, netwerkoverleg=w.netwerkoverleg, organisations=[vob, w.spn, w.kb],
+                      ratifier=f.BodyFactory(slug="bestuurlijk-overleg", kind="bestuurlijk-overleg"))
+    return RouteStep.objects.filter(edition=w.edition).order_by("position")
+
+
+def fresh_chapter_route_url(w):
+    """A fresh chapter of the koersgroep, up for offering."""
+    _route(w)
+    chapter = f.ChapterFactory(edition=w.edition)
+    chapter.koersgroepen.add(w.koersgroep)
+    return reverse("opgaven:chapter_route", args=[w.edition.slug, chapter.slug])
+
+
+def offer_data(w):
+    step = _route(w).first()
+    return {"step": step.pk, f"stap-{step.pk}-text": "Aangeboden.", f"stap-{step.pk}-date": "2021-01-15"}
+
+
+def offered_chapter_route_url(w):
+    """A fresh chapter of the koersgroep, offered and past its feedback round: up for establishing."""
+    from opgaven import signoff
+
+    steps = list(_route(w))
+    chapter = f.ChapterFactory(edition=w.edition)
+    chapter.koersgroepen.add(w.koersgroep)
+    for step in steps[:2]:
+        signoff.take_step(chapter=chapter, step=step, user=w["admin"])
+    w.establish_step = steps[2]
+    return reverse("opgaven:chapter_route", args=[w.edition.slug, chapter.slug])
+
+
+def establish_data(w):
+    step = w.establish_step
+    return {"step": step.pk, f"stap-{step.pk}-outcome": "aangenomen", f"stap-{step.pk}-date": "2021-02-20"}
 
 
 def comment_handle_url(w):
@@ -192,9 +227,13 @@ ROWS = [
     Row("comment", chapter_url("chapter_comments"), only(302, *COMMENTERS), "post", lambda w: {"text": "Goed stuk."}),
     Row("comment handle form", comment_handle_url, only(200, *WRITERS)),
     Row("comment handle", comment_handle_url, only(302, *WRITERS), "post", lambda w: {"reply": "Verwerkt."}),
-    Row("status form", chapter_url("chapter_status"), only(200, *OVERLEG)),
-    Row("status change", fresh_chapter_status_url, only(302, *OVERLEG), "post",
-        lambda w: {"status": ChapterStatus.REVIEW}),
+    # Sign-off route: whoever reads the draft sees it; each step only its own body
+    Row("route page", chapter_url("chapter_route"), only(200, *WRITERS, "reader", "netwerkoverleg", "advisor")),
+    Row("route: offer", fresh_chapter_route_url, only(302, *WRITERS), "post", offer_data),
+    Row("route: establish", offered_chapter_route_url, only(302, *OVERLEG), "post", establish_data),
+    Row("edition page", lambda w: reverse("opgaven:edition_detail", args=[w.edition.slug]), everyone(200)),
+    Row("changes page", chapter_url("chapter_changes"), everyone(200)),
+    Row("decisions", lambda w: reverse("opgaven:decision_list"), everyone(200)),
     # PDF export (netwerkoverleg through its group; administrators)
     Row("export list", lambda w: reverse("opgaven:export_list"), only(200, *OVERLEG)),
     Row("export status", lambda w: reverse("opgaven:export_status", args=[_export_job(w).pk]), only(200, *OVERLEG)),

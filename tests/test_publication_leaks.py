@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from opgaven import services
-from opgaven.models import ChapterStatus, ExportKind
+from governance.models import BodyKind, Organisation
+from opgaven import signoff
+from opgaven.models import ExportKind
 from opgaven.pdf.render import render_html
 from tests import factories as f
 from tests.test_permission_matrix import LOGIN, ROWS
@@ -106,10 +107,13 @@ def test_a_draft_reaches_no_public_page_until_it_is_established(agenda):
         assert marker in draft, name
     assert "vastgestelde versie" in draft.lower()
 
-    chapter = agenda.chapter
-    chapter.refresh_from_db()
-    services.change_chapter_status(chapter=chapter, status=ChapterStatus.REVIEW)
-    services.change_chapter_status(chapter=chapter, status=ChapterStatus.ESTABLISHED)
+    # Establish through the sign-off route: the writers offer, the netwerkoverleg establishes.
+    vob = Organisation.objects.get(key="vob")
+    offer, feedback, establish, *_ = f.build_route(
+        agenda.edition, netwerkoverleg=agenda.netwerkoverleg, organisations=[vob],
+        ratifier=f.BodyFactory(slug="bestuurlijk-overleg", kind=BodyKind.BESTUURLIJK_OVERLEG))
+    for step, who in [(offer, "writer"), (feedback, "writer"), (establish, "netwerkoverleg")]:
+        signoff.take_step(chapter=agenda.chapter, step=step, user=agenda[who])
     public = "".join(html for _, html in public_pages(client, agenda))
     for name, marker in MARKERS.items():
         assert marker in public, name

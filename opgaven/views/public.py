@@ -17,10 +17,20 @@ def current_edition():
 
 
 def home(request):
-    edition = current_edition()
+    return edition_page(request, current_edition())
+
+
+def edition_detail(request, edition_slug):
+    return edition_page(request, get_object_or_404(Edition, slug=edition_slug))
+
+
+def edition_page(request, edition):
+    """An edition's landing page; the current edition's is also the home page."""
     chapters = publication.chapters_for(request.user, edition)
     return render(request, "opgaven/home.html", {
         "edition": edition,
+        "is_current": edition == Edition.objects.current(),
+        "editions": Edition.objects.order_by("-start_year"),
         "intro_sections": edition.intro_sections.all(),
         "principles": edition.principles.all(),
         "opgaven": [c for c in chapters if c.kind == ChapterKind.OPGAVE],

@@ -1,4 +1,4 @@
-"""Review rounds: comments by the members of the chapter's bodies, and the netwerkoverleg's status changes."""
+"""Review rounds: comments by the members of the chapter's bodies, answered by its writers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from opgaven import access, services
-from opgaven.forms import ChapterStatusForm, CommentForm, CommentReplyForm
+from opgaven.forms import CommentForm, CommentReplyForm
 
 
 @login_required
@@ -39,14 +39,3 @@ def comment_handle(request, edition_slug, chapter_slug, pk):
     return render(request, "opgaven/comment_handle.html", {"chapter": chapter, "comment": comment, "form": form},
                   status=422 if form.errors else 200)
 
-
-@login_required
-def chapter_status(request, edition_slug, chapter_slug):
-    chapter = access.get_chapter_for_establish(request, edition_slug, chapter_slug)
-    form = ChapterStatusForm(request.POST or None, chapter=chapter)
-    if request.method == "POST" and form.is_valid():
-        services.change_chapter_status(chapter=chapter, status=form.cleaned_data["status"])
-        messages.success(request, _("De status is nu ‘%(status)s’.") % {"status": chapter.get_status_display()})
-        return redirect("opgaven:chapter_status", edition_slug, chapter_slug)
-    return render(request, "opgaven/chapter_status.html", {"chapter": chapter, "form": form},
-                  status=422 if form.errors else 200)

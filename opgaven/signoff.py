@@ -1,0 +1,131 @@
+"""The sign-off route: how a chapter's text goes from offered to ratified.
+
+Writers offer the chapter: its content is frozen as a version (opgaven.publication). Every step
+of the edition's route then records a Decision about exactly that version; steps with the same
+position (the three akkoorden) may come in any order. The step marked `publishes` makes the
+version the public text. Any step may send the version back, with reasons: the route ends there
+and the writers work on, to offer again.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opgaven import access, publication
+from opgaven.models import (
+    Chapter, ChapterStatus, CommentStatus, Decision, DecisionOutcome, Publication, RouteStep, StepKind,
+)
+
+
+@dataclass
+class StepState:
+    step: RouteStep
+    decision: Decision | None = None
+    open: bool = False  # its turn has come and nobody decided yet
+    may_take: bool = False
+
+
+@dataclass
+class Route:
+    chapter: Chapter
+    version: Publication | None  # the version in its route, if any
+    steps: list = field(default_factory=list)
+
+    @property
+    def pending(self):
+        return [state for state in self.steps if state.open]
+
+    @property
+    def complete(self):
+        return bool(self.steps) and all(state.decision for state in self.steps)
+
+    @property
+    def label(self):
+        """Where the text is, in the users' words ("wacht op akkoord SPN")."""
+        if self.version is None:
+            return _("vastgesteld") if self.chapter.established_at and \
+                self.chapter.status == ChapterStatus.ESTABLISHED else _("concept")
+        if self.complete:
+            return _("doorlopen: %(step)s") % {"step": self.steps[-1].step.name.lower()}
+        names = [state.step.name for state in self.pending]
+        return _("wacht op %(steps)s") % {"steps": " en ".join(name[:1].lower() + name[1:] for name in names)}
+
+
+def _in_route(chapter):
+    """The newest version that was offered and not sent back, with its decisions."""
+    versions = (Publication.objects.filter(chapter=chapter, decisions__step__kind=StepKind.OFFER)
+                .order_by("-frozen_at").prefetch_related("decisions__step")[:1])
+    version = versions[0] if versions else None
+    if version is None or any(d.outcome == DecisionOutcome.SENT_BACK for d in version.decisions.all()):
+        return None
+    return version
+
+
+def route_for(chapter, user=None):
+    steps = list(RouteStep.objects.filter(edition_id=chapter.edition_id).select_related("body", "organisation"))
+    version = _in_route(chapter)
+    decided = {d.step_id: d for d in version.decisions.all()} if version else {}
+    states = [StepState(step, decided.get(step.pk)) for step in steps]
+    if version is not None:
+        next_position = min((s.step.position for s in states if not s.decision), default=None)
+        for state in states:
+            state.open = state.decision is None and state.step.position == next_position
+    elif states and states[0].step.kind == StepKind.OFFER:
+        states[0].open = True
+    for state in states:
+        state.may_take = state.open and user is not None and access.can_take_step(user, state.step, chapter)
+    return Route(chapter, version, states)
+
+
+def open_objections(chapter):
+    """Comments nobody answered yet: establishing asks how they were weighed."""
+    return list(chapter.comments.filter(status=CommentStatus.OPEN).select_related("author"))
+
+
+@transaction.atomic
+def take_step(*, chapter, step, user, outcome=DecisionOutcome.ADOPTED, text="", reasons="", weighing="",
+              date=None, meeting=None, in_writing=False):
+    """Record `step` on the chapter's version in route (offering freezes a new version)."""
+    chapter = Chapter.objects.select_for_update().select_related("edition").get(pk=chapter.pk)
+    route = route_for(chapter, user)
+    state = next((s for s in route.steps if s.step.pk == step.pk), None)
+    if state is None or not state.open:
+        raise ValidationError(_("Deze stap is nu niet aan de beurt."))
+    if not state.may_take:
+        raise PermissionDenied
+    if outcome == DecisionOutcome.SENT_BACK and (step.kind == StepKind.OFFER or not reasons.strip()):
+        raise ValidationError({"reasons": _("Geef aan waarom de tekst wordt teruggestuurd.")})
+    if step.kind == StepKind.ESTABLISH and outcome == DecisionOutcome.ADOPTED and open_objections(chapter) \
+            and not weighing.strip():
+        raise ValidationError({"weighing": _("Er staan nog bezwaren of reacties open: leg vast hoe die zijn gewogen.")})
+    version = route.version
+    if step.kind == StepKind.OFFER:
+        version = publication.freeze_version(chapter)
+        Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.REVIEW)
+    decision = Decision.objects.create(
+        edition=chapter.edition, chapter=chapter, version=version, step=step, body=step.body,
+        organisation=step.organisation, meeting=meeting, in_writing=in_writing,
+        date=date or timezone.localdate(), outcome=outcome, text=text or step.name, reasons=reasons,
+        weighing=weighing, recorded_by=user,
+    )
+    if outcome == DecisionOutcome.SENT_BACK:
+        Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.CONCEPT)
+    elif step.publishes:
+        publication.make_public(version)
+        # Unchanged since it was offered: the draft is the public text.
+        Chapter.objects.filter(pk=chapter.pk, status=ChapterStatus.REVIEW).update(status=ChapterStatus.ESTABLISHED)
+    return decision
+
+
+def public_decisions(edition=None):
+    """Decisions the public may read: on a version that became public, or on none (recorded
+    history of the agenda as a whole)."""
+    decisions = Decision.objects.filter(version__established_at__isnull=False) | Decision.objects.filter(
+        version__isnull=True)
+    if edition is not None:
+        decisions = decisions.filter(edition=edition)
+    return decisions.select_related("edition", "chapter__edition", "body", "organisation", "meeting", "step",
+                                    "version")

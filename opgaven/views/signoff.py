@@ -1,0 +1,87 @@
+"""The sign-off route of a chapter, the public list of decisions, and what changed between versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from opgaven import access, changes, signoff
+from opgaven.forms import DecisionForm
+from opgaven.models import Chapter, Publication, RouteStep
+
+
+@login_required
+def chapter_route(request, edition_slug, chapter_slug):
+    chapter = access.get_chapter(request, edition_slug, chapter_slug, allowed=access.can_view_draft)
+    route = signoff.route_for(chapter, request.user)
+    forms = {state.step.pk: DecisionForm(step=state.step, prefix=f"stap-{state.step.pk}")
+             for state in route.steps if state.may_take}
+    if request.method == "POST":
+        step = get_object_or_404(RouteStep, pk=request.POST.get("step"), edition=chapter.edition)
+        if step.pk not in forms:
+            raise PermissionDenied
+        form = forms[step.pk] = DecisionForm(request.POST, step=step, prefix=f"stap-{step.pk}")
+        if form.is_valid():
+            try:
+                decision = signoff.take_step(chapter=chapter, step=step, user=request.user, **_decision_values(form))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Vastgelegd: %(step)s (%(outcome)s).") % {
+                    "step": step.name, "outcome": decision.get_outcome_display().lower()})
+                return redirect("opgaven:chapter_route", edition_slug, chapter_slug)
+    for state in route.steps:
+        state.form = forms.get(state.step.pk)
+    status = 422 if any(form.errors for form in forms.values()) else 200
+    return render(request, "opgaven/chapter_route.html", {
+        "chapter": chapter,
+        "route": route,
+        "objections": signoff.open_objections(chapter),
+        "history": chapter.decisions.select_related("step", "body", "organisation", "meeting", "version"),
+    }, status=status)
+
+
+def _decision_values(form):
+    data = form.cleaned_data
+    values = {name: data.get(name) for name in ("text", "date", "meeting") if name in data}
+    values.update({name: data.get(name) or "" for name in ("reasons", "weighing") if name in data})
+    values["in_writing"] = bool(data.get("in_writing"))
+    if "outcome" in data:
+        values["outcome"] = data["outcome"]
+    return values
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def decision_list(request):
+    decisions = signoff.public_decisions()
+    page = Paginator(decisions, 50).get_page(request.GET.get("pagina"))
+    return render(request, "opgaven/decision_list.html", {"page": page})
+
+
+def chapter_changes(request, edition_slug, chapter_slug):
+    """The adopted versions in order, each with its decisions, and the differences between two."""
+    chapter = get_object_or_404(Chapter.objects.select_related("edition"), edition__slug=edition_slug,
+                                slug=chapter_slug)
+    sees_draft = access.can_view_draft(request.user, chapter)
+    versions = Publication.objects.filter(chapter=chapter).order_by("frozen_at").prefetch_related(
+        "decisions__body", "decisions__organisation", "decisions__step")
+    if not sees_draft:
+        versions = versions.filter(established_at__isnull=False)
+    versions = list(versions)
+    if not versions and not sees_draft:
+        raise Http404(_("Dit onderdeel is nog niet vastgesteld."))
+    comparison = changes.compare_request(request, chapter, versions, sees_draft)
+    return render(request, "opgaven/chapter_changes.html", {
+        "chapter": chapter, "versions": versions, "comparison": comparison, "sees_draft": sees_draft,
+    })
+
