@@ -34,3 +34,13 @@ def dashboard_required(view):
 
 def can_view_action_progress(user, action) -> bool:
     return can_view_dashboard(user) or can_report(user, action)
+
+
+MEASUREMENT_PERMISSION = "monitoring.add_measurement"
+
+
+def can_record_measurement(user) -> bool:
+    """Record a measurement of an indicator: whoever sees the dashboards (the netwerkoverleg),
+    and holders of `monitoring.add_measurement` (administrators, or a statistics office)."""
+    return can_view_dashboard(user) or (user.is_authenticated and user.is_active
+                                         and user.has_perm(MEASUREMENT_PERMISSION))

@@ -4,7 +4,8 @@ from django.db import transaction
 from jaarprogramma.access import organisations_reporting_for
 from jaarprogramma.models import Action
 
-from .models import ProgressUpdate
+from .access import can_record_measurement
+from .models import Measurement, ProgressUpdate
 
 
 @transaction.atomic
@@ -38,3 +39,15 @@ def mark_success_criterion(*, criterion, met, note):
     criterion.full_clean()
     criterion.save(update_fields=["met", "met_note"])
     return criterion
+
+
+@transaction.atomic
+def record_measurement(*, indicator, user, date, value, source, note=""):
+    """A dated value of an indicator (the API; the admin writes them directly)."""
+    if not can_record_measurement(user):
+        raise PermissionDenied("Deze gebruiker mag geen metingen vastleggen.")
+    measurement = Measurement(indicator=indicator, date=date, value=value, source=source, note=note,
+                              recorded_by=user)
+    measurement.full_clean()
+    measurement.save()
+    return measurement

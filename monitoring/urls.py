@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cockpit, dashboard, exports, updates
+from .views import cockpit, dashboard, exports, public_exports, updates
 
 app_name = "monitoring"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("rapportage/", exports.report_preview, name="report"),
     path("rapportage/pdf/", exports.report_pdf, name="report_pdf"),
     path("cockpit/", cockpit.cockpit, name="cockpit"),
+    path("cockpit/acties.<str:fmt>", public_exports.export_public_actions, name="public_actions"),
 ]

@@ -36,10 +36,15 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API documentation's scripts, served from our own static files
     "governance",
     "opgaven",
     "jaarprogramma",
     "monitoring",
+    "zoeken",  # search over everything the public may read
+    "opendata",  # the public API, feeds and personal API tokens
     "netwerkagenda",  # the project package: commands that know every app (load_netwerkagenda)
 ]
 
@@ -148,6 +153,9 @@ PDF_EXPORT_QUEUE = env.str("PDF_EXPORT_QUEUE", default="celery")
 # Where an uploaded participant file waits between preview and confirmation; empty: a folder in
 # the system's temporary directory (one per machine, so every web process must share it).
 IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
+# Establishing a chapter renders the public PDFs (the chapter and the whole agenda) in the
+# background, so readers download a stored file; off only where PDFs are not wanted (tests).
+PUBLIC_PDF_EXPORTS = env.bool("PUBLIC_PDF_EXPORTS", default=True)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://netwerkagenda"),
@@ -192,6 +200,38 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
+}
+
+# The public API (opendata/api): JSON only, Dutch errors in one shape, token or session
+# authentication, throttled per client. Rates are "<number>/<second|minute|hour|day>".
+API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="120/minute")
+API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="1200/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "opendata.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "opendata.api.throttling.AnonThrottle",
+        "opendata.api.throttling.UserThrottle",
+    ],
+    "EXCEPTION_HANDLER": "opendata.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Netwerkagenda API",
+    "DESCRIPTION": "De vastgestelde Netwerkagenda van het openbaar bibliotheekstelsel als open data.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Browser features the portal never uses are switched off (Permissions-Policy header).

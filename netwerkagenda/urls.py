@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("jaarprogramma/", include("jaarprogramma.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("", include("opgaven.urls_documents")),  # public PDFs: agenda_pdf, chapter_pdf
+    path("zoeken/", include("zoeken.urls")),
+    path("", include("opendata.urls")),  # /api/, /feeds/, /account/profiel/
     path("account/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("gezond/", views.health, name="health"),

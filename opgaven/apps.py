@@ -24,3 +24,7 @@ class OpgavenConfig(AppConfig):
         publication.register_children(Chapter, "quotes", lambda: Quote.objects.all())
         publication.register_children(Chapter, "footnotes", lambda: Footnote.objects.all())
         pages.register()
+        # Establishing renders the public PDFs (opgaven/pdf/public.py), after the commit.
+        from opgaven.pdf import public
+
+        public.connect()

@@ -1,0 +1,182 @@
+"""What search finds: kinds of items and how each becomes a document to index.
+
+A chapter's documents are built from a Chapter as opgaven.publication hands it out (the
+established copy, or a live draft for someone who may read it: the same shape), so search
+shows what the reader's chapter page shows. Items that are public as they are (bodies,
+organisations) are sources of their own, indexed whenever they are saved.
+
+Another app's content joins the same way, from here (zoeken may import every app; a lower
+app must not import zoeken). Decisions (issue 10), for instance:
+
+    sources.register_kind("besluit", _("Besluit"), _("Besluiten"))
+    sources.register_source("besluit", model=Decision,
+                            queryset=lambda: Decision.objects.public(), document=decision_document)
+
+`queryset` says what the public may find (a decision becomes findable when it is public);
+`document(obj)` returns a Document. Saving or deleting one updates the index.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from opgaven.text import plain
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    plural: str
+
+
+@dataclass
+class Document:
+    kind: str
+    object_id: str
+    title: str
+    text: str
+    url: str
+    context: str = ""
+    edition_id: int | None = None
+    chapter_id: int | None = None
+    year: int | None = None
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    model: type
+    queryset: Callable  # () -> the public rows of the model
+    document: Callable  # obj -> Document
+
+
+KINDS: dict = {}
+CHAPTER_BUILDERS: list = []
+SOURCES: dict = {}
+
+
+def register_kind(key, label, plural):
+    KINDS[key] = Kind(key, label, plural)
+
+
+def register_chapter_documents(builder):
+    """`builder(chapter) -> iterable of Document` for content that hangs in a chapter."""
+    if builder not in CHAPTER_BUILDERS:
+        CHAPTER_BUILDERS.append(builder)
+
+
+def register_source(kind, *, model, queryset, document):
+    SOURCES[kind] = Source(kind, model, queryset, document)
+    from zoeken import index
+
+    index.watch(SOURCES[kind])
+
+
+def chapter_documents(chapter):
+    """Every document of a chapter (established or draft), in reading order."""
+    documents = []
+    for builder in CHAPTER_BUILDERS:
+        documents.extend(builder(chapter))
+    for position, document in enumerate(documents):
+        document.position = chapter.number * 10000 + position
+        document.chapter_id, document.edition_id = chapter.pk, chapter.edition_id
+        document.context = document.context or chapter.display_title
+    return documents
+
+
+# -- the agenda's own content -----------------------------------------------------------------
+
+def _text(*parts):
+    return "\n".join(plain(part) for part in parts if part)
+
+
+def _programme_url(chapter, year, anchor):
+    return f"{chapter.get_absolute_url()}?jaar={year}#{anchor}"
+
+
+def _action_url(action, year):
+    url = action.get_absolute_url()
+    if "#" in url and "?" not in url:  # an anchor on the chapter page: open the action's year
+        path, anchor = url.split("#", 1)
+        url = f"{path}?jaar={year}#{anchor}"
+    return url
+
+
+def agenda_documents(chapter):
+    url = chapter.get_absolute_url()
+    yield Document("onderdeel", str(chapter.pk), chapter.display_title, str(chapter.get_kind_display()), url)
+    sections = list(chapter.sections.all())
+    programme_section = next((s for s in sections if "jaarprogramma" in (s.aspects or [])), None)
+    for section in sections:
+        yield Document("tekst", f"paragraaf-{section.pk}", f"{section.number} {plain(section.title)}",
+                       _text(section.body), f"{url}#paragraaf-{section.pk}")
+    for quote in chapter.quotes.all():
+        anchor = f"#paragraaf-{quote.section_id}" if quote.section_id else ""
+        yield Document("tekst", f"citaat-{quote.pk}", str(_("Citaat")), _text(quote.text), url + anchor)
+    for note in chapter.footnotes.all():
+        yield Document("tekst", f"voetnoot-{note.pk}", str(_("Voetnoot %(n)s") % {"n": note.number}),
+                       _text(note.text), f"{url}#fn-{note.number}")
+    for ambition in chapter.ambitions.all():
+        yield Document("ambitie", str(ambition.pk), str(_("Ambitie %(n)s") % {"n": ambition.number}),
+                       _text(ambition.text), f"{url}#ambitie-{ambition.pk}")
+    for contribution in chapter.contributions.all():
+        who = str(contribution.organisation) if contribution.organisation else str(_("Het netwerk"))
+        title = str(_("Bijdrage van %(who)s") % {"who": who})
+        amount = f"€ {contribution.amount_eur} {contribution.amount_period}" if contribution.amount_eur else ""
+        yield Document("bijdrage", str(contribution.pk), title, _text(contribution.text, amount),
+                       f"{url}#bijdrage-{contribution.pk}")
+    for programme in sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year):
+        year = programme.year
+        context = f"{chapter.display_title} · {_('Jaarprogramma')} {year}"
+        anchor = f"paragraaf-{programme_section.pk}" if programme_section else "jaarprogramma"
+        if programme.intro:
+            yield Document("tekst", f"jaarprogramma-{programme.pk}", f"{_('Jaarprogramma')} {year}",
+                           _text(programme.intro), _programme_url(chapter, year, anchor), context, year=year)
+        for criterion in programme.success_criteria.all():
+            yield Document("succescriterium", str(criterion.pk), str(_("Het jaar is geslaagd als …")),
+                           _text(criterion.text), _programme_url(chapter, year, f"criterium-{criterion.pk}"),
+                           context, year=year)
+        for action in programme.actions.all():
+            carriers = ", ".join(str(carrier.organisation) for carrier in action.carriers.all())
+            parts = [f"{item.letter}. {plain(item.text)}" for item in action.subitems.all()]
+            yield Document("actie", str(action.pk), f"{_('Actie')} {action.number}: {plain(action.title)}",
+                           "\n".join(filter(None, [plain(action.description), *parts, action.theme, carriers])),
+                           _action_url(action, year), context, year=year)
+
+
+# -- public records ---------------------------------------------------------------------------
+
+def organisation_document(organisation):
+    names = [organisation.name, organisation.short_name, *(organisation.aliases or [])]
+    return Document("organisatie", str(organisation.pk), organisation.name,
+                    "\n".join(filter(None, [*names, str(organisation.get_type_display())])),
+                    organisation.get_absolute_url(), str(_("Organisatie")))
+
+
+def body_document(body):
+    return Document("gremium", str(body.pk), body.name,
+                    "\n".join(filter(None, [str(body.get_kind_display()), plain(body.description)])),
+                    body.get_absolute_url(), str(body.get_kind_display()))
+
+
+def register_builtin():
+    from governance.models import Body, Organisation
+
+    for key, label, plural in [
+        ("onderdeel", _("Onderdeel"), _("Onderdelen")),
+        ("tekst", _("Tekst"), _("Teksten")),
+        ("ambitie", _("Ambitie"), _("Ambities")),
+        ("bijdrage", _("Bijdrage"), _("Bijdragen van partners")),
+        ("succescriterium", _("Succescriterium"), _("Succescriteria")),
+        ("actie", _("Actie"), _("Acties")),
+        ("gremium", _("Gremium"), _("Gremia")),
+        ("organisatie", _("Organisatie"), _("Organisaties")),
+    ]:
+        register_kind(key, label, plural)
+    register_chapter_documents(agenda_documents)
+    register_source("organisatie", model=Organisation, queryset=lambda: Organisation.objects.all(),
+                    document=organisation_document)
+    register_source("gremium", model=Body, queryset=lambda: Body.objects.all(), document=body_document)
