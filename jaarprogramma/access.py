@@ -49,5 +49,6 @@ def actions_reportable_for(user):
         return Action.objects.filter(carriers__isnull=False).distinct()
     from guardian.shortcuts import get_objects_for_user
 
-    granted = get_objects_for_user(user, PERMISSION, Action, accept_global_perms=False, with_superuser=False)
+    # The bare codename: guardian takes the content type from the model (cached by Django).
+    granted = get_objects_for_user(user, UPDATE_PROGRESS, Action, accept_global_perms=False, with_superuser=False)
     return Action.objects.carried_by(user_organisations(user)).filter(pk__in=granted.values("pk"))
