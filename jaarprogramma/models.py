@@ -38,6 +38,8 @@ class SuccessCriterion(models.Model):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     met = models.BooleanField(_("behaald"), null=True, blank=True)
     met_note = models.TextField(_("toelichting"), blank=True)
+    block = models.ForeignKey("opgaven.Block", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("blok"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -76,6 +78,11 @@ class ActionQuerySet(models.QuerySet):
 
 class Action(models.Model):
     jaarprogramma = models.ForeignKey(Jaarprogramma, on_delete=models.CASCADE, related_name="actions")
+    # Chapter 11 numbers its actions 1-3 under opgave 1 and again 1-3 under opgaven 2 and 3:
+    # `group` is that series (1, 2 …), empty where the programme numbers straight through.
+    group = models.PositiveSmallIntegerField(
+        _("reeks"), null=True, blank=True,
+        help_text=_("Alleen als de nummering per groep opnieuw begint: de hoeveelste groep (1, 2 …)."))
     number = models.CharField(_("nummer"), max_length=10)
     theme = models.CharField(_("thema"), max_length=200, blank=True)
     title = models.CharField(_("titel"), max_length=500)
@@ -86,6 +93,8 @@ class Action(models.Model):
     due_date = models.DateField(_("gereed op"), null=True, blank=True)
     organisations = models.ManyToManyField("governance.Organisation", through="ActionCarrier",
                                            related_name="actions")
+    block = models.ForeignKey("opgaven.Block", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("blok"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActionQuerySet.as_manager()
@@ -109,12 +118,16 @@ class Action(models.Model):
 
     @property
     def number_path(self):
-        """The action's number as the document prints it, for anchors and addresses ("2-3")."""
-        return "-".join(part for part in self.number.replace(".", " ").split() if part)
+        """The action's number in the document, for anchors and addresses: "3", or "2-3" for the
+        third action of the second series (chapter 11) or for an action numbered 2.3."""
+        parts = [part for part in self.number.replace(".", " ").split() if part]
+        if self.group is not None:
+            parts.insert(0, str(self.group))
+        return "-".join(parts)
 
     @property
     def anchor(self):
-        """The document's own anchor, e.g. "actie-11-2-3": chapter 11, number 2.3."""
+        """The document's own anchor, e.g. "actie-11-2-3": chapter 11, series 2, action 3."""
         return f"actie-{self.jaarprogramma.chapter.number}-{self.number_path}"
 
     def get_absolute_url(self):

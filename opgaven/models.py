@@ -135,8 +135,9 @@ class Chapter(models.Model):
     )
     koersgroepen = models.ManyToManyField(
         "governance.Body", related_name="chapters", blank=True,
-        verbose_name=_("gestuurd door"),
-        help_text=_("De koersgroep (of reflectiegroep) die dit onderdeel stuurt."),
+        verbose_name=_("gremia"),
+        help_text=_("De gremia bij dit onderdeel: de koersgroep die het stuurt, en wie adviseert, uitvoert "
+                    "of als netwerk meewerkt. Wat hun leden mogen, volgt uit de soort gremium."),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -210,11 +211,110 @@ class Section(ChapterContent):
     def covers(self, aspect):
         return aspect in self.aspects
 
+    @property
+    def anchor(self):
+        """The section's anchor on the chapter page, from its number ("paragraaf-3-4")."""
+        return "paragraaf-" + "-".join(part for part in self.number.split(".") if part)
+
+    @property
+    def footnote_prefix(self):
+        # `[^N]` in this section's text refers to the section's footnote N (opgaven.text).
+        return f"{self.anchor}-"
+
+
+class BlockKind(models.TextChoices):
+    TEXT = "tekst", _("Tekst")
+    LIST = "lijst", _("Opsomming")
+    AMBITIONS = "ambities", _("Ambities")
+    CONTRIBUTIONS = "bijdragen", _("Bijdragen van partners")
+    CRITERIA = "succescriteria", _("Succescriteria")
+    ACTIONS = "acties", _("Acties (tabel)")
+    QUOTE = "citaat", _("Citaat")
+    FIGURE = "figuur", _("Figuur")
+
+
+class ListStyle(models.TextChoices):
+    """How the items of a block are printed: the agenda numbers some lists and not others."""
+
+    NUMBERED = "genummerd", _("Genummerde lijst")
+    BULLETS = "opsomming", _("Opsomming")
+    PARAGRAPHS = "alineas", _("Alinea's")
+
+
+class FigureLayout(models.TextChoices):
+    STEPS = "stappen", _("Stappen na elkaar")
+    PANELS = "kolommen", _("Kolommen naast elkaar")
+    LABELS = "labels", _("Losse begrippen")
+
+
+class Block(ChapterContent):
+    """One piece of a section in the document's reading order: a text, a list, the chapter's
+    ambitions or contributions, the year's success criteria or actions, a quote or a figure.
+
+    Items (ambitions, contributions, quotes, criteria, actions) name the block they are
+    printed in (`item.block`); opgaven.layout places what names none. A block with a `year`
+    belongs to that year's programme only. A figure is built from `figure_items` as the text
+    describes it, with `text` as its caption and `figure_description` as its text alternative."""
+
+    ITEM_KINDS = (BlockKind.AMBITIONS, BlockKind.CONTRIBUTIONS, BlockKind.CRITERIA, BlockKind.ACTIONS,
+                  BlockKind.QUOTE)
+
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="blocks", verbose_name=_("paragraaf"))
+    intro_section = models.ForeignKey("IntroSection", null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="blocks", verbose_name=_("introductieparagraaf"))
+    kind = models.CharField(_("soort"), max_length=20, choices=BlockKind.choices, default=BlockKind.TEXT)
+    year = models.PositiveSmallIntegerField(
+        _("alleen in het jaarprogramma van"), null=True, blank=True,
+        help_text=_("Leeg: in elk jaar. Een jaartal: alleen bij het jaarprogramma van dat jaar."))
+    text = models.TextField(_("tekst"), blank=True,
+                            help_text=_("Tekst of opsomming; bij een figuur het onderschrift."))
+    list_style = models.CharField(_("weergave"), max_length=20, choices=ListStyle.choices, blank=True,
+                                  help_text=_("Hoe de agenda de onderdelen van dit blok afdrukt."))
+    figure_layout = models.CharField(_("figuur"), max_length=20, choices=FigureLayout.choices, blank=True)
+    figure_items = models.JSONField(_("onderdelen van de figuur"), default=list, blank=True,
+                                    help_text=_('Lijst van {"title": …, "text": …}, in de volgorde van de figuur.'))
+    figure_description = models.TextField(_("tekstalternatief"), blank=True,
+                                          help_text=_("Wat de figuur laat zien, in woorden."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "intro_section", "order"]
+        verbose_name = _("blok")
+        verbose_name_plural = _("blokken")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(section__isnull=False, intro_section__isnull=True)
+                | models.Q(section__isnull=True, intro_section__isnull=False),
+                name="block_in_one_section"),
+        ]
+
+    def __str__(self):
+        from opgaven.text import plain
+
+        shown = plain(self.text) if self.text else ""
+        return f"{self.get_kind_display()}{': ' if shown else ''}{shown[:50]}"
+
+    @property
+    def holds_items(self):
+        return self.kind in self.ITEM_KINDS
+
+    def shown_in(self, year):
+        return self.year is None or self.year == year
+
+
+def block_field():
+    """Where an item is printed: the block of its section that lists it (opgaven.layout)."""
+    return models.ForeignKey(Block, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("blok"))
+
 
 class Ambition(ChapterContent):
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="ambitions")
     number = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("ambitie"))
+    block = block_field()
 
     history = HistoricalRecords()
 
@@ -226,14 +326,33 @@ class Ambition(ChapterContent):
     def __str__(self):
         return f"{self.chapter.title} – ambitie {self.number}"
 
+    @property
+    def anchor(self):
+        return f"ambitie-{self.chapter.number}-{self.number}"
+
 
 class ContributionKind(models.TextChoices):
+    """What a contribution is. Money is one of four things, and the agenda keeps them apart:
+    a party commits it, it is a cost, it is needed from a party, or a third party funds it."""
+
     CONTENT = "inhoudelijk", _("Inhoudelijke bijdrage")
-    FINANCIAL = "financieel", _("Financiële bijdrage")
+    COMMITMENT = "toezegging", _("Toezegging (geld of middelen van een partij)")
+    COST = "kosten", _("Kosten")
+    NEED = "behoefte", _("Nodig (gevraagd van een partij)")
+    FUNDING = "financiering", _("Financiering door een derde")
+
+
+# Who `organisation` is, per kind: the party that gives (content, commitment, funding), the
+# party the money is needed from (need) or the party whose cost it is (cost).
+GIVING_KINDS = (ContributionKind.CONTENT, ContributionKind.COMMITMENT, ContributionKind.FUNDING)
 
 
 class Contribution(ChapterContent):
-    """What a partner (or the network as a whole) contributes to a chapter's ambition."""
+    """What a partner (or the network as a whole) contributes to a chapter's ambition, or what
+    money the text names: committed by, needed from or funded by a party, or a cost.
+
+    `organisation` is the party it concerns (see GIVING_KINDS): a page credits a party with a
+    contribution only when that party gives it (`gives`)."""
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="contributions")
     organisation = models.ForeignKey(
@@ -246,6 +365,7 @@ class Contribution(ChapterContent):
     amount_eur = models.DecimalField(_("bedrag (euro)"), max_digits=14, decimal_places=0,
                                      null=True, blank=True)
     amount_period = models.CharField(_("periode van het bedrag"), max_length=50, blank=True)
+    block = block_field()
 
     history = HistoricalRecords()
 
@@ -257,12 +377,38 @@ class Contribution(ChapterContent):
     def __str__(self):
         return f"{self.chapter.title} – {self.organisation or 'netwerk'}"
 
+    @property
+    def is_money(self):
+        return self.kind != ContributionKind.CONTENT
+
+    @property
+    def gives(self):
+        """Whether `organisation` gives this (work, money or means): only then is it its contribution."""
+        return self.organisation_id is not None and self.kind in GIVING_KINDS
+
+    @property
+    def label(self):
+        """What the page prints before the text, in the agenda's terms: who gives it, or what
+        kind of money it is and whom it concerns."""
+        party = str(self.organisation) if self.organisation_id else ""
+        if self.kind == ContributionKind.CONTENT:
+            return party
+        phrases = {
+            ContributionKind.COMMITMENT: (_("Toezegging van %(party)s"), _("Toezegging")),
+            ContributionKind.COST: (_("Kosten voor %(party)s"), _("Kosten")),
+            ContributionKind.NEED: (_("Nodig van %(party)s"), _("Nodig")),
+            ContributionKind.FUNDING: (_("Financiering door %(party)s"), _("Financiering")),
+        }
+        with_party, without = phrases[self.kind]
+        return with_party % {"party": party} if party else str(without)
+
 
 class Quote(ChapterContent):
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="quotes")
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="quotes")
     text = models.TextField(_("citaat"))
+    block = block_field()
 
     history = HistoricalRecords()
 
@@ -285,13 +431,21 @@ class Footnote(ChapterContent):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["chapter", "number"]
+        ordering = ["chapter", "section", "number"]
         verbose_name = _("voetnoot")
         verbose_name_plural = _("voetnoten")
-        constraints = [models.UniqueConstraint(fields=["chapter", "number"], name="footnote_unique_number")]
+        # The document numbers footnotes per page, restarting in places: a number is unique
+        # within its section (3.1 and 3.4 both have a footnote 1).
+        constraints = [models.UniqueConstraint(fields=["chapter", "section", "number"],
+                                               name="footnote_unique_number")]
 
     def __str__(self):
         return f"{self.number}. {self.text[:50]}"
+
+    @property
+    def anchor(self):
+        prefix = self.section.footnote_prefix if self.section_id else f"hoofdstuk-{self.chapter.number}-"
+        return f"{prefix}fn-{self.number}"
 
 
 class CommentStatus(models.TextChoices):
