@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Organisation
 from jaarprogramma import services
 from jaarprogramma.models import Action, SuccessCriterion
+from opgaven.text import plain
 from opgaven.forms import LONG_TEXT, TEXT_HELP, VersionedForm
 
 
@@ -45,9 +46,26 @@ class ActionForm(VersionedForm):
 
 
 class NewJaarprogrammaForm(forms.Form):
+    """Open the next year: which year, and last year's success criteria judged."""
+
+    JUDGEMENTS = [("ja", _("behaald")), ("nee", _("niet behaald"))]
+
     year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
 
     def __init__(self, *args, chapter, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = set(chapter.jaarprogrammas.values_list("year", flat=True))
-        self.fields["year"].choices = [(y, y) for y in chapter.edition.years if y not in taken]
+        newest = chapter.jaarprogrammas.order_by("-year").first()
+        # Years follow each other: the next programme builds on the newest one.
+        self.fields["year"].choices = [(y, y) for y in chapter.edition.years if newest is None or y > newest.year]
+        self.previous = newest
+        self.criteria = list(newest.success_criteria.all()) if newest else []
+        for criterion in self.criteria:
+            if criterion.met is None:
+                self.fields[f"criterium-{criterion.pk}"] = forms.ChoiceField(
+                    label=plain(criterion.text),
+                    choices=self.JUDGEMENTS, widget=forms.RadioSelect,
+                    help_text=_("Succescriterium van %(year)s: is het behaald?") % {"year": newest.year})
+
+    def judgements(self):
+        return {criterion: (self.cleaned_data[f"criterium-{criterion.pk}"] == "ja", "")
+                for criterion in self.criteria if f"criterium-{criterion.pk}" in self.cleaned_data}

@@ -93,6 +93,10 @@ class Action(models.Model):
     due_date = models.DateField(_("gereed op"), null=True, blank=True)
     organisations = models.ManyToManyField("governance.Organisation", through="ActionCarrier",
                                            related_name="actions")
+    carried_over_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_over_to",
+        verbose_name=_("voortgezet uit"), help_text=_("Dezelfde actie in het jaarprogramma van vorig jaar."),
+    )
     block = models.ForeignKey("opgaven.Block", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                               verbose_name=_("blok"))
     version = models.PositiveIntegerField(default=1, editable=False)

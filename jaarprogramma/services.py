@@ -1,6 +1,11 @@
+from dataclasses import dataclass, field
+
 from django.db import transaction
 
-from jaarprogramma.models import ActionCarrier
+from jaarprogramma.models import ActionCarrier, ActionStatus, Jaarprogramma
+
+# An action that is done or has lapsed closes with its year; every other one carries over.
+CLOSED = (ActionStatus.DONE, ActionStatus.CANCELLED)
 from opgaven.services import start_draft
 
 
@@ -19,10 +24,76 @@ def set_carriers(*, action, organisations):
 
 
 @transaction.atomic
-def create_jaarprogramma(*, chapter, year):
-    """A new year's programme; its success criteria and actions are then written anew."""
-    from jaarprogramma.models import Jaarprogramma
+def judge_success_criterion(*, criterion, met, note=""):
+    """The netwerkoverleg's judgement: was the year a success on this criterion? A monitoring
+    fact, so the chapter stays as it was established."""
+    criterion.met = met
+    criterion.met_note = note
+    criterion.full_clean()
+    criterion.save(update_fields=["met", "met_note"])
+    return criterion
 
-    programme = Jaarprogramma.objects.create(chapter=chapter, year=year)
+
+def previous_programme(chapter, year):
+    return chapter.jaarprogrammas.filter(year__lt=year).order_by("-year").first()
+
+
+@transaction.atomic
+def create_jaarprogramma(*, chapter, year, judgements=None):
+    """Open the programme for `year`, building on the year before.
+
+    Unfinished actions carry over with their carriers and sub-items, linked to last year's
+    action; finished and lapsed ones stay behind with their final status. Last year's success
+    criteria are judged (`judgements`: {criterion: (met, note)}) and stay with that year."""
+    previous = previous_programme(chapter, year)
+    programme = Jaarprogramma.objects.create(chapter=chapter, year=year, intro=previous.intro if previous else "")
+    for criterion, (met, note) in (judgements or {}).items():
+        judge_success_criterion(criterion=criterion, met=met, note=note)
+    if previous is not None:
+        for action in previous.actions.exclude(status__in=CLOSED).prefetch_related("carriers", "subitems"):
+            _carry_over(action, programme)
     start_draft(chapter)
     return programme
+
+
+def _copy(instance, **values):
+    fields = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields
+              if not f.primary_key and f.attname not in values}
+    return type(instance).objects.create(**{**fields, **values})
+
+
+def _carry_over(action, programme):
+    copy = _copy(action, jaarprogramma_id=programme.pk, carried_over_from_id=action.pk, version=1)
+    for carrier in action.carriers.all():
+        _copy(carrier, action_id=copy.pk)
+    for item in action.subitems.all():
+        _copy(item, action_id=copy.pk)
+    return copy
+
+
+@dataclass
+class YearChange:
+    programme: object
+    carried_over: list = field(default_factory=list)  # [(action, last year's action)]
+    new: list = field(default_factory=list)
+    closed: list = field(default_factory=list)  # last year's actions that ended with that year
+
+
+def year_on_year(chapter):
+    """For each year programme of a chapter as shown (draft or established), compared with the
+    year before; uses the programmes the chapter already carries."""
+    programmes = sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year)
+    result = []
+    for previous, programme in zip([None, *programmes], programmes):
+        before = {a.pk: a for a in previous.actions.all()} if previous else {}
+        change = YearChange(programme)
+        continued = set()
+        for action in programme.actions.all():
+            if action.carried_over_from_id in before:
+                change.carried_over.append((action, before[action.carried_over_from_id]))
+                continued.add(action.carried_over_from_id)
+            else:
+                change.new.append(action)
+        change.closed = [a for pk, a in before.items() if pk not in continued]
+        result.append(change)
+    return result

@@ -3,21 +3,40 @@ item views of opgaven (jaarprogramma.editables registers their kinds)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from jaarprogramma import services
 from jaarprogramma.forms import NewJaarprogrammaForm
-from opgaven import access
+from opgaven import access, publication
+from opgaven.models import Chapter
+
+
+def _may_open_year(user, chapter):
+    # The netwerkoverleg or the chapter's writers open the next year.
+    return access.can_edit(user, chapter) or access.can_establish(user, chapter)
 
 
 @login_required
 def jaarprogramma_create(request, edition_slug, chapter_slug):
-    chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
+    chapter = access.get_chapter(request, edition_slug, chapter_slug, allowed=_may_open_year)
     form = NewJaarprogrammaForm(request.POST or None, chapter=chapter)
     if request.method == "POST" and form.is_valid():
-        programme = services.create_jaarprogramma(chapter=chapter, year=form.cleaned_data["year"])
+        programme = services.create_jaarprogramma(chapter=chapter, year=form.cleaned_data["year"],
+                                                  judgements=form.judgements())
         messages.success(request, _("Jaarprogramma %(year)s is aangemaakt.") % {"year": programme.year})
-        return redirect("opgaven:chapter_edit", edition_slug, chapter_slug)
+        return redirect(chapter.get_absolute_url() + f"?jaar={programme.year}")
     return render(request, "jaarprogramma/jaarprogramma_form.html", {"chapter": chapter, "form": form},
                   status=422 if form.errors else 200)
+
+
+def year_on_year(request, edition_slug, chapter_slug):
+    """Per year: what carried over from the year before, what is new, what closed."""
+    chapter = get_object_or_404(Chapter.objects.select_related("edition"), edition__slug=edition_slug,
+                                slug=chapter_slug)
+    shown = publication.read(request.user, chapter)
+    if shown is None:
+        raise Http404(_("Dit onderdeel is nog niet vastgesteld."))
+    return render(request, "jaarprogramma/year_on_year.html",
+                  {"chapter": shown, "years": services.year_on_year(shown)})

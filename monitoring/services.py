@@ -33,15 +33,6 @@ def post_progress_update(*, action, author, organisation, date, text, percentage
 
 
 @transaction.atomic
-def mark_success_criterion(*, criterion, met, note):
-    criterion.met = met
-    criterion.met_note = note
-    criterion.full_clean()
-    criterion.save(update_fields=["met", "met_note"])
-    return criterion
-
-
-@transaction.atomic
 def record_measurement(*, indicator, user, date, value, source, note=""):
     """A dated value of an indicator (the API; the admin writes them directly)."""
     if not can_record_measurement(user):

@@ -65,7 +65,9 @@ def write_draft(client, world):
     base = [world.edition.slug, chapter.slug]
     assert client.post(reverse("opgaven:item_create", args=[*base, "ambitie"]),
                        {"text": MARKERS["nieuweambitie"]}).status_code == 302
-    assert client.post(reverse("jaarprogramma:jaarprogramma_create", args=base), {"year": 2022}).status_code == 302
+    judged = {f"criterium-{criterion.pk}": "ja"}
+    assert client.post(reverse("jaarprogramma:jaarprogramma_create", args=base),
+                       {"year": 2022, **judged}).status_code == 302
     assert client.post(reverse("opgaven:programme_item_create", args=[*base, 2022, "succescriterium"]),
                        {"text": MARKERS["nieuwjaar"]}).status_code == 302
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaarprogramma.models import SuccessCriterion
+from jaarprogramma.services import judge_success_criterion
 
 from .. import selectors
 from ..access import dashboard_required
 from ..charts import indicator_chart
 from ..forms import ReportingPeriodForm, SuccessCriterionForm
-from ..services import mark_success_criterion
 from .common import filter_context, render_dashboard
 
 TEMPLATE = "monitoring/dashboard.html"
@@ -90,7 +90,7 @@ def mark_criterion(request, pk):
     criterion = get_object_or_404(SuccessCriterion.objects.select_related("jaarprogramma__chapter"), pk=pk)
     form = SuccessCriterionForm(request.POST, instance=criterion, prefix=f"sc-{criterion.pk}")
     if form.is_valid():
-        mark_success_criterion(criterion=criterion, met=form.cleaned_data["met"],
+        judge_success_criterion(criterion=criterion, met=form.cleaned_data["met"],
                                note=form.cleaned_data["met_note"])
         if not request.htmx:
             messages.success(request, _("Het succescriterium is bijgewerkt."))
