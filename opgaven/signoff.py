@@ -105,8 +105,10 @@ def take_step(*, chapter, step, user, outcome=DecisionOutcome.ADOPTED, text="", 
     if step.kind == StepKind.OFFER:
         version = publication.freeze_version(chapter)
         Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.REVIEW)
+    years = [node["fields"].get("year") for node in version.content.get("jaarprogrammas", [])]
     decision = Decision.objects.create(
-        edition=chapter.edition, chapter=chapter, version=version, step=step, body=step.body,
+        edition=chapter.edition, chapter=chapter, year=max(years, default=None), version=version, step=step,
+        body=step.body,
         organisation=step.organisation, meeting=meeting, in_writing=in_writing,
         date=date or timezone.localdate(), outcome=outcome, text=text or step.name, reasons=reasons,
         weighing=weighing, recorded_by=user,
