@@ -37,8 +37,9 @@ def _chapters_granted(user, codenames):
 
     if user.is_superuser:
         return Chapter.objects.all()
-    return get_objects_for_user(user, [f"opgaven.{codename}" for codename in codenames], Chapter,
-                                any_perm=True, accept_global_perms=False, with_superuser=False)
+    # Bare codenames: guardian takes the content type from the model (cached by Django).
+    return get_objects_for_user(user, list(codenames), Chapter, any_perm=True, accept_global_perms=False,
+                                with_superuser=False)
 
 
 def _granted_ids(user, codename):
