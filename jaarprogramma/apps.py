@@ -26,3 +26,7 @@ class JaarprogrammaConfig(AppConfig):
         publication.register_live_fields(Action, "status")
         publication.register_live_fields(SuccessCriterion, "met", "met_note")
         pages.register()
+        from jaarprogramma.services import carry_over_into_edition
+        from opgaven.editions import edition_created
+
+        edition_created.connect(carry_over_into_edition, dispatch_uid="jaarprogramma-carry-over")

@@ -56,18 +56,38 @@ def create_jaarprogramma(*, chapter, year, judgements=None):
     return programme
 
 
-def _copy(instance, **values):
-    fields = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields
-              if not f.primary_key and f.attname not in values}
+def _copy(instance, copies=None, **values):
+    """A copy of `instance`; foreign keys to rows that were copied too point at their copies."""
+    copies = copies or {}
+    fields = {}
+    for f in instance._meta.concrete_fields:
+        if f.primary_key or f.attname in values:
+            continue
+        value = getattr(instance, f.attname)
+        if f.is_relation and (f.related_model, value) in copies:
+            value = copies[(f.related_model, value)].pk
+        fields[f.attname] = value
     return type(instance).objects.create(**{**fields, **values})
 
 
-def _carry_over(action, programme):
-    copy = _copy(action, jaarprogramma_id=programme.pk, carried_over_from_id=action.pk, version=1)
+def carry_over_into_edition(*, previous, edition, chapters, copies, **kwargs):
+    """A new edition's first programme per chapter holds the open actions of the previous
+    edition's last one (opgaven.editions.edition_created)."""
+    for old_pk, chapter in chapters.items():
+        last = Jaarprogramma.objects.filter(chapter_id=old_pk).order_by("-year").first()
+        if last is None:
+            continue
+        programme = Jaarprogramma.objects.create(chapter=chapter, year=edition.start_year, intro=last.intro)
+        for action in last.actions.exclude(status__in=CLOSED).prefetch_related("carriers", "subitems"):
+            _carry_over(action, programme, copies)
+
+
+def _carry_over(action, programme, copies=None):
+    copy = _copy(action, copies, jaarprogramma_id=programme.pk, carried_over_from_id=action.pk, version=1)
     for carrier in action.carriers.all():
-        _copy(carrier, action_id=copy.pk)
+        _copy(carrier, copies, action_id=copy.pk)
     for item in action.subitems.all():
-        _copy(item, action_id=copy.pk)
+        _copy(item, copies, action_id=copy.pk)
     return copy
 
 
