@@ -4,11 +4,12 @@
 
 `velden` lists per field what was wrong with the request (validation errors only)."""
 
+from math import ceil
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -29,6 +30,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(str(exc) if str(exc) and "matches the given query" not in str(exc) else None)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, exceptions.Throttled):
+        message = _("Te veel verzoeken; probeer het over %(wait)s seconden opnieuw.") % {"wait": ceil(exc.wait or 1)}
+        exc.detail = exceptions.ErrorDetail(message, code="throttled")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -45,14 +49,3 @@ def exception_handler(exc, context):
     response.data = error_body(response.status_code, code, message, fields)
     return response
 
-
-def not_found(request, *args, **kwargs):
-    """Unknown addresses under /api/ answer in the API's shape too, not with an HTML page."""
-    response = Response(error_body(404, "not_found", _("Dit adres bestaat niet in de API.")), status=404)
-    from rest_framework.renderers import JSONRenderer
-
-    response.accepted_renderer = JSONRenderer()
-    response.accepted_media_type = "application/json"
-    response.renderer_context = {}
-    response.render()
-    return response

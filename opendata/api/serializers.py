@@ -27,6 +27,22 @@ class WebUrlField(serializers.Field):
         return request.build_absolute_uri(url) if request else url
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class KeyField(serializers.Field):
+    """A related object by its key (or slug): `KeyField("key")`."""
+
+    def __init__(self, attr, **kwargs):
+        self.attr = attr
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return getattr(value, self.attr)
+
+
+def keys(attr, source, **kwargs):
+    return serializers.ListField(child=KeyField(attr), source=f"{source}.all", read_only=True, **kwargs)
+
+
 def api_url(serializer, name, *args):
     url = reverse(f"api:{name}", args=args)
     request = serializer.context.get("request")
@@ -50,7 +66,7 @@ class OrganisationSerializer(OrganisationRefSerializer):
 class MemberSerializer(serializers.Serializer):
     name = serializers.CharField(source="person.name")
     role = serializers.CharField()
-    organisation = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    organisation = KeyField("key", allow_null=True)
 
 
 class BodySerializer(serializers.Serializer):
@@ -59,7 +75,7 @@ class BodySerializer(serializers.Serializer):
     kind = serializers.CharField()
     power = serializers.CharField(help_text="Wat de leden doen: vaststellen, sturen of adviseren.")
     description = serializers.CharField(help_text="Markdown.")
-    organisations = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    organisations = keys("key", "organisations")
     chapters = serializers.SerializerMethodField(help_text="Vastgestelde onderdelen die dit gremium stuurt.")
     members = MemberSerializer(source="memberships", many=True, read_only=True)
     web_url = WebUrlField()
@@ -83,7 +99,7 @@ class PrincipleSerializer(serializers.Serializer):
 
 class ChapterSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    edition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    edition = KeyField("slug")
     number = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=ChapterKind.choices)
     position = serializers.IntegerField()
@@ -214,7 +230,7 @@ class ChapterSerializer(ChapterSummarySerializer):
 class ProgressUpdateSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     action = serializers.IntegerField(source="action_id", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    organisation = KeyField("key")
     date = serializers.DateField(read_only=True)
     status = serializers.CharField(read_only=True)
     percentage = serializers.IntegerField(allow_null=True, read_only=True)
@@ -244,7 +260,7 @@ class MeasurementSerializer(serializers.Serializer):
 
 class IndicatorSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    edition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    edition = KeyField("slug")
     chapter = serializers.IntegerField(source="chapter_id", allow_null=True)
     slug = serializers.SlugField()
     name = serializers.CharField()
