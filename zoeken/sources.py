@@ -105,6 +105,20 @@ def _action_url(action, year):
     return url
 
 
+def _block_texts(section):
+    """The texts, lists and figures a section holds as blocks (issue 13), in reading order."""
+    blocks = getattr(section, "blocks", None)
+    if blocks is None:
+        return []
+    texts = []
+    for block in blocks.all():
+        texts += [block.text, getattr(block, "figure_description", "")]
+        for item in getattr(block, "figure_items", None) or []:
+            if isinstance(item, dict):
+                texts += [str(item.get("title") or ""), str(item.get("text") or "")]
+    return texts
+
+
 def agenda_documents(chapter):
     url = chapter.get_absolute_url()
     yield Document("onderdeel", str(chapter.pk), chapter.display_title, str(chapter.get_kind_display()), url)
@@ -112,7 +126,7 @@ def agenda_documents(chapter):
     programme_section = next((s for s in sections if "jaarprogramma" in (s.aspects or [])), None)
     for section in sections:
         yield Document("tekst", f"paragraaf-{section.pk}", f"{section.number} {plain(section.title)}",
-                       _text(section.body), f"{url}#paragraaf-{section.pk}")
+                       _text(section.body, *_block_texts(section)), f"{url}#paragraaf-{section.pk}")
     for quote in chapter.quotes.all():
         anchor = f"#paragraaf-{quote.section_id}" if quote.section_id else ""
         yield Document("tekst", f"citaat-{quote.pk}", str(_("Citaat")), _text(quote.text), url + anchor)
