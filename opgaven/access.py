@@ -163,3 +163,14 @@ def can_take_step(user, step, chapter) -> bool:
     if step.body.kind == BodyKind.NETWERKOVERLEG:
         return can_establish(user, chapter)
     return memberships.filter(body_id=step.body_id).exists()
+
+
+def can_view_route(user, chapter) -> bool:
+    """See where the chapter is in its sign-off route: whoever reads its draft, and whoever
+    takes one of the route's steps (the bestuurlijk overleg reads what it ratifies)."""
+    if can_view_draft(user, chapter):
+        return True
+    from opgaven.models import RouteStep
+
+    steps = RouteStep.objects.filter(edition_id=chapter.edition_id).select_related("body")
+    return _active(user) and any(can_take_step(user, step, chapter) for step in steps)

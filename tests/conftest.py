@@ -200,3 +200,25 @@ def client_for(client, world):
         return client
 
     return make
+
+
+@pytest.fixture
+def signoff_route(world):
+    """The 2021-2023 route for world's edition, {step name: step}, with the people who take
+    each step: `spn_rep` and `kb_rep` represent SPN and KB in the netwerkoverleg (the persona
+    `netwerkoverleg` represents the VOB), `ocw` sits in the bestuurlijk overleg."""
+    from governance import permissions
+    from governance.models import Organisation
+
+    bestuurlijk = f.BodyFactory(slug="bestuurlijk-overleg", name="Bestuurlijk overleg",
+                                kind=BodyKind.BESTUURLIJK_OVERLEG)
+    vob = Organisation.objects.get(type=OrganisationType.VOB)
+    steps = f.build_route(world.edition, netwerkoverleg=world.netwerkoverleg,
+                          organisations=[vob, world.spn, world.kb], ratifier=bestuurlijk)
+    for name, org in [("spn_rep", world.spn), ("kb_rep", world.kb)]:
+        person = f.PersonFactory(user=f.UserFactory(username=name), organisations=[org])
+        f.MembershipFactory(body=world.netwerkoverleg, person=person, role=Role.MEMBER, organisation=org)
+    f.MembershipFactory(body=bestuurlijk, person=f.PersonFactory(user=f.UserFactory(username="ocw")),
+                        role=Role.MEMBER)
+    permissions.sync_all()
+    return {step.name: step for step in steps}

@@ -15,7 +15,7 @@ from opgaven.models import Chapter, Publication, RouteStep
 
 @login_required
 def chapter_route(request, edition_slug, chapter_slug):
-    chapter = access.get_chapter(request, edition_slug, chapter_slug, allowed=access.can_view_draft)
+    chapter = access.get_chapter(request, edition_slug, chapter_slug, allowed=access.can_view_route)
     route = signoff.route_for(chapter, request.user)
     forms = {state.step.pk: DecisionForm(step=state.step, prefix=f"stap-{state.step.pk}")
              for state in route.steps if state.may_take}

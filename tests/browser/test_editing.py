@@ -51,7 +51,7 @@ def test_writer_edits_an_ambition_and_sees_it_saved(world, chapter_with_ambition
         f"/agenda/{world.edition.slug}/{world.chapter.slug}/bewerken/ambitie/{chapter_with_ambition.pk}/",
         f"/agenda/{world.edition.slug}/{world.chapter.slug}/bewerken/ambitie/nieuw/",
         f"/agenda/{world.edition.slug}/{world.chapter.slug}/commentaar/",
-        f"/jaarprogramma/{world.edition.slug}/{world.chapter.slug}/2021/actie/nieuw/",
+        f"/agenda/{world.edition.slug}/{world.chapter.slug}/bewerken/2021/actie/nieuw/",
     ]:
         page.goto(path)
         assert page.locator("h1").count() == 1, path

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from governance.models import BodyKind, Organisation, OrganisationType, Role, User
+from governance.models import User
 from opgaven import signoff
 from opgaven.models import ChapterStatus, Decision, DecisionOutcome, StepKind
 from tests import factories as f
@@ -13,25 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def route(world):
-    vob = Organisation.objects.get(type=OrganisationType.VOB)
-    bestuurlijk = f.BodyFactory(slug="bestuurlijk-overleg", name="Bestuurlijk overleg",
-                                kind=BodyKind.BESTUURLIJK_OVERLEG)
-    steps = f.build_route(world.edition, netwerkoverleg=world.netwerkoverleg,
-                          organisations=[vob, world.spn, world.kb], ratifier=bestuurlijk)
-    for name, org in [("spn_rep", world.spn), ("kb_rep", world.kb)]:
-        user = f.UserFactory(username=name)
-        person = f.PersonFactory(user=user, organisations=[org])
-        f.MembershipFactory(body=world.netwerkoverleg, person=person, role=Role.MEMBER, organisation=org)
-    ratifier = f.UserFactory(username="ocw")
-    f.MembershipFactory(body=bestuurlijk, person=f.PersonFactory(user=ratifier), role=Role.MEMBER)
-    from governance import permissions
-
-    permissions.sync_all()
+def route(world, signoff_route):
     f.SectionFactory(chapter=world.chapter, aspects=["context", "ambitie"])
     f.AmbitionFactory(chapter=world.chapter, text="Eerste ambitie.")
     f.establish(world.chapter)
-    return {step.name: step for step in steps}
+    return signoff_route
 
 
 def user(world, name):
