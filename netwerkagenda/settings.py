@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -143,6 +145,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = TIME_ZONE
+# Run by the `beat` service of docker-compose.yml (netwerkagenda/tasks.py): the nightly backup
+# and the removal of sign-in and audit logs past their term.
+CELERY_BEAT_SCHEDULE = {
+    "backup": {"task": "netwerkagenda.tasks.scheduled_backup", "schedule": crontab(hour=2, minute=30)},
+    "purge-expired-logs": {"task": "netwerkagenda.tasks.purge_expired_logs", "schedule": crontab(hour=3, minute=15)},
+}
+
+# Backups (`manage.py backup`, netwerkagenda/backup/): the scheduled one writes into BACKUP_DIR and
+# then keeps the newest backup of each of the last N days, weeks and months.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=6)
 
 # PDF exports (opgaven/pdf/services.py): attempts per job, Celery's soft and hard time limits in
 # seconds, and the queue the export tasks go to.
@@ -261,6 +277,15 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts refused during a wait are not counted, so the wait does not grow while someone waits.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+
+# AVG: how many days sign-in logs (django-axes: addresses, browsers, times) and the audit log of
+# the administration are kept; a nightly task removes older entries (netwerkagenda/privacy/).
+# Login throttling trusts addresses an account signed in from in the last 30 days, so sign-in
+# logs are kept at least that long.
+SIGNIN_LOG_RETENTION_DAYS = env.int("SIGNIN_LOG_RETENTION_DAYS", default=90)
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=730)
+if SIGNIN_LOG_RETENTION_DAYS < 30:
+    raise ImproperlyConfigured("SIGNIN_LOG_RETENTION_DAYS is minstens 30: de inlogbeveiliging kijkt 30 dagen terug.")
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
