@@ -3,7 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
-# The development server runs with DEBUG on; production is docker-compose.yml.
+# The development server runs with DEBUG on, beside a Celery worker and beat (manage.py devserver),
+# on a broker in var/celery unless CELERY_BROKER_URL is set; production is docker-compose.yml.
 DEV_ENV := DEBUG=1
 
 .PHONY: install run lint test bench migrate load clean
@@ -25,7 +26,7 @@ load: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_accounts
 
 run: load
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+	$(DEV_ENV) $(BIN)/python manage.py devserver $(HOST)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 """Settings, read from the environment (django-environ fails loudly on bad values).
 
-With nothing configured the portal runs on a SQLite file with Celery tasks executed
-eagerly, so `make run` works on a bare machine. Production sets DATABASE_URL,
+With nothing configured the portal runs on a SQLite file with Celery on a broker in a
+folder (var/celery), so `make run` works on a bare machine. Production sets DATABASE_URL,
 CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG=False (see docker-compose.yml).
 """
 
@@ -134,9 +134,12 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
-# Celery: without a broker the tasks run in-process, so a bare `make run` still exports PDFs.
+# Celery: Redis when CELERY_BROKER_URL is set; without it kombu's filesystem transport in a folder,
+# so `make run` (manage.py devserver) has a real worker and beat, as in production, with no server.
+# Tasks never run in-process outside the tests (test_settings.py).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_FILESYSTEM_BROKER_DIR = Path(env.str("CELERY_FILESYSTEM_BROKER_DIR", default=str(BASE_DIR / "var" / "celery")))
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -145,6 +148,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "filesystem://"
+    # Producer and worker read and write the same folder; kombu does not create it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_FILESYSTEM_BROKER_DIR / "queue"),
+        "data_folder_out": str(CELERY_FILESYSTEM_BROKER_DIR / "queue"),
+        "data_folder_processed": str(CELERY_FILESYSTEM_BROKER_DIR / "processed"),
+        "control_folder": str(CELERY_FILESYSTEM_BROKER_DIR / "control"),
+    }
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_FILESYSTEM_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
 # Run by the `beat` service of docker-compose.yml (netwerkagenda/tasks.py): the nightly backup
 # and the removal of sign-in and audit logs past their term.
