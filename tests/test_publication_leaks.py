@@ -1,5 +1,8 @@
 """A draft reaches no public page: a writer's unestablished markers are on none of them.
 
+Public pages include the API's JSON, the Atom feeds, the public action list and search: every
+GET row of the permission matrix an anonymous reader may open, and a search for each marker.
+
 The writer puts a marker into every kind of item they edit, through the same pages they use
 (a new year's programme and its criterion included). Every URL the permission matrix lets an
 anonymous reader open, and the agenda PDF, must then show none of the markers; the writer's
@@ -79,10 +82,14 @@ def public_pages(client, world):
             continue
         url = row.url(world)
         response = client.get(url)
-        if response.status_code == 200:
+        if response.status_code == 200 and not response.streaming:  # stored PDFs: see render_html below
             yield url, response.content.decode()
     for year in (2021, 2022):
         url = f"{world.chapter.get_absolute_url()}?jaar={year}"
+        yield url, client.get(url).content.decode()
+    for marker in MARKERS.values():
+        # Asked in lower case: a hit shows the marker as written, the echoed question does not.
+        url = reverse("zoeken:search") + f"?q={marker.lower()}"
         yield url, client.get(url).content.decode()
     yield "PDF", render_html(ExportKind.AGENDA, world.edition.pk, 2021)
     yield "PDF 2022", render_html(ExportKind.AGENDA, world.edition.pk, 2022)
