@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import accessibility, views
 
 admin.site.site_header = _("Beheer Netwerkagenda")
 admin.site.site_title = _("Netwerkagenda")
@@ -20,6 +20,8 @@ urlpatterns = [
     path("account/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("gezond/", views.health, name="health"),
+    path("toegankelijkheid/", accessibility.statement, name="accessibility_statement"),
+    path("colofon/", accessibility.colofon, name="colofon"),
 ]
 
 # 400, 403 and 404 use Django's handlers with our templates (templates/400.html …); 405 gets its

@@ -323,6 +323,8 @@ ROWS = [
     Row("my actions", lambda w: reverse("monitoring:my_actions"), logged_in(200)),
     Row("cockpit", lambda w: reverse("monitoring:cockpit"), everyone(200)),
     Row("health", lambda w: reverse("health"), everyone(200)),
+    Row("accessibility statement", lambda w: reverse("accessibility_statement"), everyone(200)),
+    Row("colofon", lambda w: reverse("colofon"), everyone(200)),
     # Search, public documents, the public API and feeds (issue 14). The search asks for the draft
     # marker in lower case: only draft readers may get a hit, which shows it as written.
     Row("search", lambda w: reverse("zoeken:search"), everyone(200), data=lambda w: {"q": "matrixconceptx"}),

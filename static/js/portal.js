@@ -19,3 +19,24 @@ document.addEventListener("htmx:pushedIntoHistory", function () {
     }
   });
 });
+
+// On narrow screens the main navigation collapses behind a "Menu" button (a disclosure: a real
+// button with aria-expanded, so keyboard and screen readers work). Without this script the
+// navigation is a wrapped list.
+(function () {
+  var nav = document.querySelector(".main-nav");
+  var list = nav && nav.querySelector("ul");
+  if (!list) { return; }
+  list.id = list.id || "hoofdmenu-lijst";
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "nav-toggle secondary";
+  button.textContent = "Menu";
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", list.id);
+  button.addEventListener("click", function () {
+    button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  });
+  nav.insertBefore(button, list);
+  document.documentElement.classList.add("js-nav");
+})();
