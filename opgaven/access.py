@@ -155,12 +155,13 @@ def can_take_step(user, step, chapter) -> bool:
         return True
     if step.body_id is None and step.organisation_id is None:
         return can_edit(user, chapter)
-    from governance.models import BodyKind, Membership
+    from governance.models import Body, Membership
 
     memberships = Membership.objects.filter(person__user=user)
     if step.organisation_id is not None:
-        return memberships.filter(body__kind=BodyKind.NETWERKOVERLEG, organisation_id=step.organisation_id).exists()
-    if step.body.kind == BodyKind.NETWERKOVERLEG:
+        return memberships.filter(body__in=Body.objects.establishing(),
+                                  organisation_id=step.organisation_id).exists()
+    if step.body.establishes:
         return can_establish(user, chapter)
     return memberships.filter(body_id=step.body_id).exists()
 
