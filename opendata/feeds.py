@@ -34,8 +34,7 @@ class Entry:
     guid: str
 
 
-# Decisions (issue 10) plug in here from this app (which may import every app):
-#   feeds.register_decisions(lambda: public_decisions(), lambda d: Entry(...))
+# Where the decisions come from (opendata.apps registers opgaven's public decisions).
 _DECISIONS: dict = {}
 
 
@@ -103,7 +102,7 @@ class DecisionFeed(AtomFeed):
     def items(self):
         if not _DECISIONS:
             return []
-        return [_DECISIONS["describe"](item) for item in list(_DECISIONS["items"]())[:ITEMS]]
+        return [_DECISIONS["describe"](item) for item in _DECISIONS["items"]()[:ITEMS]]
 
 
 def _update_entries(updates, actions):
@@ -180,3 +179,18 @@ class OrganisationUpdatesFeed(AtomFeed):
         return _update_entries(_updates(list(actions), organisation=organisation), actions)
 
 
+
+
+def decision_entry(decision):
+    by = decision.decided_by
+    about = decision.chapter.display_title if decision.chapter_id else decision.edition.title
+    title = f"{by}: {decision.get_outcome_display()} – {about}" if by else f"{decision.get_outcome_display()} – {about}"
+    when = _moment(decision.date) if decision.date else decision.recorded_at
+    return Entry(title=title, link=reverse("opgaven:decision_list") + f"#besluit-{decision.pk}",
+                 description=decision.text, date=when, guid=f"besluit-{decision.pk}")
+
+
+def register_public_decisions():
+    from opgaven import signoff
+
+    register_decisions(lambda: signoff.public_decisions(), decision_entry)

@@ -47,6 +47,7 @@ class Row:
     method: str = "get"
     data: Callable = lambda w: {}
     headers: Callable | None = None  # (world, persona) -> request headers, e.g. an API key
+    headers: Callable | None = None  # (world, persona) -> request headers, e.g. an API key
 
 
 def chapter_url(name, *args):
@@ -211,6 +212,64 @@ def api(name, *args):
 REPORTERS = ("kb_staff", "other_writer", "admin")  # staff of the KB, which carries the action
 
 
+def published_action(w):
+    """An action of world.other_chapter as established, carried by the KB (made once per world)."""
+    if not hasattr(w, "published_action"):
+        item = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=w.other_chapter, year=2021))
+        f.ActionCarrierFactory(action=item, organisation=w.kb)
+        f.establish(w.other_chapter)
+        w.published_action = item
+    return w.published_action
+
+
+def indicator(w):
+    if not hasattr(w, "indicator"):
+        w.indicator = f.IndicatorFactory(edition=w.edition, chapter=w.chapter)
+    return w.indicator
+
+
+def api_key(w, persona):
+    """The persona's personal API key in the Authorization header (none for anonymous)."""
+    from opendata import tokens
+
+    if w[persona] is None:
+        return {}
+    return {"Authorization": f"Token {tokens.create_token(user=w[persona], name='matrix')[1]}"}
+
+
+def public_pdf(w, chapter=None):
+    """A stored public PDF, as establishing leaves it (rendering is off in the tests)."""
+    from django.core.files.base import ContentFile
+
+    from opgaven.models import ExportJob, ExportKind, ExportStatus
+
+    job = ExportJob(kind=ExportKind.CHAPTER if chapter else ExportKind.AGENDA, edition=w.edition, year=2021,
+                    chapter=chapter, status=ExportStatus.DONE)
+    job.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"), save=True)
+    args = [w.edition.slug, chapter.slug, 2021] if chapter else [w.edition.slug, 2021]
+    return reverse("chapter_pdf" if chapter else "agenda_pdf", args=args)
+
+
+def token_revoke_url(w):
+    from opendata import tokens
+
+    token, _key = tokens.create_token(user=w["kb_staff"], name="matrix")
+    return reverse("token_revoke", args=[token.pk])
+
+
+def decision(w):
+    from opgaven.models import Decision
+
+    return Decision.objects.create(edition=w.edition, chapter=w.chapter, body=w.netwerkoverleg, text="Vastgesteld.")
+
+
+def api(name, *args):
+    return lambda w: reverse(f"api:{name}", args=[arg(w) if callable(arg) else arg for arg in args])
+
+
+REPORTERS = ("kb_staff", "other_writer", "admin")  # staff of the KB, which carries the action
+
+
 ROWS = [
     # Public reading
     Row("home", lambda w: reverse("opgaven:home"), everyone(200)),
@@ -323,6 +382,51 @@ ROWS = [
     Row("my actions", lambda w: reverse("monitoring:my_actions"), logged_in(200)),
     Row("cockpit", lambda w: reverse("monitoring:cockpit"), everyone(200)),
     Row("health", lambda w: reverse("health"), everyone(200)),
+    # Search, public documents, the public API and feeds (issue 14). The search asks for the draft
+    # marker in lower case: only draft readers may get a hit, which shows it as written.
+    Row("search", lambda w: reverse("zoeken:search"), everyone(200), data=lambda w: {"q": "matrixconceptx"}),
+    Row("agenda pdf", lambda w: public_pdf(w), everyone(200)),
+    Row("chapter pdf", lambda w: public_pdf(w, w.chapter), everyone(200)),
+    Row("chapter pdf, never rendered",
+        lambda w: reverse("chapter_pdf", args=[w.edition.slug, w.chapter.slug, 1999]), everyone(404)),
+    Row("public actions csv", lambda w: reverse("monitoring:public_actions", args=["csv"]), everyone(200)),
+    Row("api editions", api("edition-list"), everyone(200)),
+    Row("api edition", api("edition-detail", lambda w: w.edition.slug), everyone(200)),
+    Row("api chapters", api("chapter-list"), everyone(200)),
+    Row("api chapter", api("chapter-detail", lambda w: w.chapter.pk), everyone(200)),
+    Row("api programmes", api("programme-list"), everyone(200)),
+    Row("api programme", api("programme-detail", lambda w: published_action(w).jaarprogramma_id), everyone(200)),
+    Row("api actions", api("action-list"), everyone(200)),
+    Row("api action", api("action-detail", lambda w: published_action(w).pk), everyone(200)),
+    Row("api action, not established", api("action-detail", lambda w: action(w).pk), everyone(404)),
+    Row("api action updates", api("action-updates", lambda w: published_action(w).pk), everyone(200)),
+    Row("api progress update with a key", api("action-updates", lambda w: published_action(w).pk),
+        {**only(201, *REPORTERS), "anonymous": 401}, "post",
+        lambda w: {"organisation": "kb", "date": "2021-06-01", "text": "Gemeld via de API."}, headers=api_key),
+    Row("api updates", api("update-list"), everyone(200)),
+    Row("api indicators", api("indicator-list"), everyone(200)),
+    Row("api indicator", api("indicator-detail", lambda w: indicator(w).pk), everyone(200)),
+    Row("api measurement with a key", api("indicator-measurements", lambda w: indicator(w).pk),
+        {**only(201, *OVERLEG), "anonymous": 401}, "post",
+        lambda w: {"date": "2022-01-01", "value": "5", "source": "Monitor"}, headers=api_key),
+    Row("api bodies", api("body-list"), everyone(200)),
+    Row("api body", api("body-detail", lambda w: w.koersgroep.slug), everyone(200)),
+    Row("api organisations", api("organisation-list"), everyone(200)),
+    Row("api organisation", api("organisation-detail", lambda w: w.kb.key), everyone(200)),
+    Row("api decisions", api("decision-list"), everyone(200)),
+    Row("api decision", api("decision-detail", lambda w: decision(w).pk), everyone(200)),
+    Row("api unknown address", api("not_found", "bestaat-niet/"), everyone(404)),
+    Row("api schema", lambda w: reverse("api_schema"), everyone(200)),
+    Row("api docs", lambda w: reverse("api_docs"), everyone(200)),
+    Row("profile", lambda w: reverse("profile"), logged_in(200)),
+    Row("profile: new key", lambda w: reverse("profile"), logged_in(200), "post", lambda w: {"name": "Planning"}),
+    Row("profile: revoke a key", token_revoke_url, {**logged_in(404), "kb_staff": 302}, "post"),
+    Row("feed of establishments", lambda w: reverse("feed_established"), everyone(200)),
+    Row("feed of decisions", lambda w: reverse("feed_decisions"), everyone(200)),
+    Row("feed of a chapter's progress", lambda w: reverse("feed_chapter_updates", args=[w.chapter.pk]),
+        everyone(200)),
+    Row("feed of an organisation's progress", lambda w: reverse("feed_organisation_updates", args=[w.kb.key]),
+        everyone(200)),
     Row("accessibility statement", lambda w: reverse("accessibility_statement"), everyone(200)),
     Row("colofon", lambda w: reverse("colofon"), everyone(200)),
     # Search, public documents, the public API and feeds (issue 14). The search asks for the draft

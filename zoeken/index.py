@@ -57,8 +57,9 @@ def rebuild_chapters(chapters):
 @transaction.atomic
 def index_object(source, obj):
     SearchEntry.objects.filter(kind=source.kind, object_id=str(obj.pk)).delete()
-    if obj.pk is not None and source.queryset().filter(pk=obj.pk).exists():
-        _store([source.document(obj)])
+    public = source.queryset().filter(pk=obj.pk).first() if obj.pk is not None else None
+    if public is not None:  # as stored, with what its queryset selects
+        _store([source.document(public)])
 
 
 @transaction.atomic
@@ -74,6 +75,10 @@ def rebuild_all():
 
 def _chapter_established(sender, chapter, **kwargs):
     rebuild_chapters([chapter])
+    for source in sources.SOURCES.values():
+        if source.chapter_field:
+            for obj in source.model._default_manager.filter(**{source.chapter_field: chapter}):
+                index_object(source, obj)
 
 
 def watch(source):

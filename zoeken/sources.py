@@ -6,19 +6,21 @@ shows what the reader's chapter page shows. Items that are public as they are (b
 organisations) are sources of their own, indexed whenever they are saved.
 
 Another app's content joins the same way, from here (zoeken may import every app; a lower
-app must not import zoeken). Decisions (issue 10), for instance:
+app must not import zoeken), as decisions do:
 
     sources.register_kind("besluit", _("Besluit"), _("Besluiten"))
-    sources.register_source("besluit", model=Decision,
-                            queryset=lambda: Decision.objects.public(), document=decision_document)
+    sources.register_source("besluit", model=Decision, queryset=lambda: signoff.public_decisions(),
+                            document=decision_document, chapter_field="chapter")
 
-`queryset` says what the public may find (a decision becomes findable when it is public);
-`document(obj)` returns a Document. Saving or deleting one updates the index.
+`queryset` says what the public may find; `document(obj)` returns a Document. Saving or
+deleting one updates the index; with `chapter_field`, so does establishing its chapter (a
+decision on a version becomes public when that version does).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from opgaven.text import plain
@@ -51,6 +53,7 @@ class Source:
     model: type
     queryset: Callable  # () -> the public rows of the model
     document: Callable  # obj -> Document
+    chapter_field: str | None = None  # re-indexed when that chapter is established (it may become public)
 
 
 KINDS: dict = {}
@@ -68,8 +71,8 @@ def register_chapter_documents(builder):
         CHAPTER_BUILDERS.append(builder)
 
 
-def register_source(kind, *, model, queryset, document):
-    SOURCES[kind] = Source(kind, model, queryset, document)
+def register_source(kind, *, model, queryset, document, chapter_field=None):
+    SOURCES[kind] = Source(kind, model, queryset, document, chapter_field)
     from zoeken import index
 
     index.watch(SOURCES[kind])
@@ -176,8 +179,21 @@ def body_document(body):
                     body.get_absolute_url(), str(body.get_kind_display()))
 
 
+def decision_document(decision):
+    by = decision.decided_by
+    outcome = str(decision.get_outcome_display())
+    about = decision.chapter.display_title if decision.chapter_id else decision.edition.title
+    texts = [plain(decision.text), decision.reasons if decision.outcome == "teruggestuurd" else "",
+             decision.source, f"{decision.date:%d-%m-%Y}" if decision.date else ""]
+    return Document("besluit", str(decision.pk), f"{by}: {outcome} – {about}" if by else f"{outcome} – {about}",
+                    "\n".join(filter(None, texts)), reverse("opgaven:decision_list") + f"#besluit-{decision.pk}",
+                    str(_("Besluit")), edition_id=decision.edition_id)
+
+
 def register_builtin():
     from governance.models import Body, Organisation
+    from opgaven import signoff
+    from opgaven.models import Decision
 
     for key, label, plural in [
         ("onderdeel", _("Onderdeel"), _("Onderdelen")),
@@ -188,9 +204,12 @@ def register_builtin():
         ("actie", _("Actie"), _("Acties")),
         ("gremium", _("Gremium"), _("Gremia")),
         ("organisatie", _("Organisatie"), _("Organisaties")),
+        ("besluit", _("Besluit"), _("Besluiten")),
     ]:
         register_kind(key, label, plural)
     register_chapter_documents(agenda_documents)
     register_source("organisatie", model=Organisation, queryset=lambda: Organisation.objects.all(),
                     document=organisation_document)
     register_source("gremium", model=Body, queryset=lambda: Body.objects.all(), document=body_document)
+    register_source("besluit", model=Decision, queryset=lambda: signoff.public_decisions(),
+                    document=decision_document, chapter_field="chapter")

@@ -271,3 +271,23 @@ class IndicatorSerializer(serializers.Serializer):
     target_year = serializers.IntegerField(allow_null=True)
     source = serializers.CharField()
     measurements = MeasurementSerializer(many=True, read_only=True)
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    edition = KeyField("slug")
+    chapter = serializers.IntegerField(source="chapter_id", allow_null=True,
+                                       help_text="Leeg: de agenda als geheel.")
+    year = serializers.IntegerField(allow_null=True, help_text="Het jaarprogramma waarover het ging.")
+    body = KeyField("slug", allow_null=True, help_text="Het gremium dat besloot.")
+    organisation = KeyField("key", allow_null=True, help_text="De organisatie die besloot.")
+    meeting = serializers.CharField(allow_null=True)
+    in_writing = serializers.BooleanField()
+    date = serializers.DateField(allow_null=True, help_text="Leeg als de datum niet bekend is.")
+    outcome = serializers.CharField()
+    text = serializers.CharField()
+    reasons = serializers.SerializerMethodField(help_text="Waarom de tekst is teruggestuurd.")
+    source = serializers.CharField()
+
+    def get_reasons(self, decision) -> str:
+        return decision.reasons if decision.outcome == "teruggestuurd" else ""

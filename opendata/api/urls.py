@@ -1,6 +1,4 @@
-"""/api/v1/: one router for every resource. Decisions (issue 10) join the same way:
-`router.register("besluiten", DecisionViewSet, basename="decision")` here, reading only what
-is public."""
+"""/api/v1/: one router for every resource; each reads only what is public."""
 
 from django.urls import re_path
 from rest_framework.routers import SimpleRouter
@@ -17,6 +15,7 @@ router.register("voortgang", views.ProgressUpdateViewSet, basename="update")
 router.register("indicatoren", views.IndicatorViewSet, basename="indicator")
 router.register("gremia", views.BodyViewSet, basename="body")
 router.register("organisaties", views.OrganisationViewSet, basename="organisation")
+router.register("besluiten", views.DecisionViewSet, basename="decision")
 
 urlpatterns = [
     *router.urls,

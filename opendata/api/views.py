@@ -5,7 +5,7 @@ key (or a session) and the same right as in the browser: jaarprogramma.access de
 reports on an action (through monitoring.services.post_progress_update), monitoring.access
 who records measurements."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from jaarprogramma.models import Action, Jaarprogramma
 from monitoring import services as monitoring_services
 from monitoring.access import can_view_dashboard
 from monitoring.models import Indicator, Measurement, ProgressUpdate
-from opgaven import publication
-from opgaven.models import Chapter, Edition
+from opgaven import publication, signoff
+from opgaven.models import Chapter, Decision, Edition
 
 from . import serializers as s
 
@@ -321,7 +321,7 @@ class BodyViewSet(ListRetrieve):
     def _bodies(self):
         return Body.objects.prefetch_related(
             "organisations", "chapters",
-            Prefetch("memberships", queryset=Membership.objects.select_related("person", "organisation")))
+            Prefetch("memberships", queryset=Membership.objects.public().select_related("person", "organisation")))
 
     def get_queryset(self):
         qs = self._bodies().order_by("kind", "name")
@@ -350,6 +350,30 @@ class OrganisationViewSet(ListRetrieve):
 
     def find(self, key):
         return Organisation.objects.filter(key=key).first()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Besluiten", description="Openbare besluiten over de agenda, nieuwste eerst.",
+                       parameters=[EDITION, CHAPTER]),
+    retrieve=extend_schema(summary="Eén besluit"),
+)
+class DecisionViewSet(ListRetrieve):
+    serializer_class = s.DecisionSerializer
+    queryset = Decision.objects.none()
+
+    def get_queryset(self):
+        decisions = signoff.public_decisions()
+        if self.request.query_params.get("editie"):
+            decisions = decisions.filter(edition__slug=self.request.query_params["editie"])
+        if _int(self.request, "onderdeel") is not None:
+            decisions = decisions.filter(chapter_id=_int(self.request, "onderdeel"))
+        return decisions.order_by(F("date").desc(nulls_last=True), "-recorded_at", "-pk")
+
+    def find(self, key):
+        try:
+            return signoff.public_decisions().filter(pk=int(key)).first()
+        except ValueError:
+            return None
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])

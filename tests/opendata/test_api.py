@@ -263,3 +263,22 @@ def test_api_lists_keep_their_query_count_at_ten_times_the_real_agenda(agenda, c
         publication.publish(each)
     for url in urls:
         assert _count(client, url) == real[url], url
+
+
+def test_public_decisions_are_in_the_api_and_the_feed(world, client):
+    from opgaven.models import Decision, Publication
+
+    public = Decision.objects.create(edition=world.edition, chapter=world.chapter, body=world.netwerkoverleg,
+                                     text="Het netwerkoverleg stelt onderdeel A vast.", date="2021-06-16")
+    hidden_version = Publication.objects.create(chapter=world.chapter, content={})  # offered, not public
+    Decision.objects.create(edition=world.edition, chapter=world.chapter, body=world.koersgroep,
+                            version=hidden_version, text="GEHEIMBESLUITX")
+    _, body = get(client, reverse("api:decision-list"))
+    assert [d["text"] for d in body["results"]] == [public.text]
+    assert body["results"][0]["body"] == "netwerkoverleg"
+    assert client.get(reverse("api:decision-detail", args=[public.pk])).status_code == 200
+    feed = client.get(reverse("feed_decisions")).content.decode()
+    assert public.text in feed and "GEHEIMBESLUITX" not in feed
+    html = client.get(reverse("zoeken:search"), {"q": "stelt onderdeel"}).content.decode()
+    assert f"#besluit-{public.pk}" in html
+    assert "GEHEIMBESLUITX" not in client.get(reverse("zoeken:search"), {"q": "geheimbesluitx"}).content.decode()
