@@ -7,3 +7,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import signals  # noqa: F401
+        from governance.imports import invitations
+
+        invitations.register_notification_kind()

@@ -446,3 +446,7 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# Notifications keep their models in their own module (governance/notifications/).
+from governance.notifications.models import Notification, NotificationPreference  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, public
+from .views import imports, notifications, public
 
 app_name = "governance"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("deelnemers/importeren/", imports.participant_import, name="participant_import"),
     path("deelnemers/importeren/<str:token>/", imports.participant_import_preview, name="participant_import_preview"),
     path("deelnemers/export.<str:file_format>", imports.participant_export, name="participant_export"),
+    path("meldingen/", notifications.notification_list, name="notification_list"),
+    path("meldingen/<int:pk>/gelezen/", notifications.notification_read, name="notification_read"),
+    path("meldingen/alles-gelezen/", notifications.notification_read_all, name="notification_read_all"),
+    path("meldingen/voorkeuren/", notifications.notification_preferences, name="notification_preferences"),
+    path("meldingen/afmelden/<str:token>/", notifications.notification_unsubscribe, name="notification_unsubscribe"),
 ]

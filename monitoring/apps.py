@@ -16,3 +16,7 @@ class MonitoringConfig(AppConfig):
         from .report import TEMPLATE, context_for_ids
 
         register(ExportKind.PROGRESS, TEMPLATE, context_for_ids)
+
+        from .notifications import register_kinds
+
+        register_kinds()

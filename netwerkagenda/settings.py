@@ -165,6 +165,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "backup": {"task": "netwerkagenda.tasks.scheduled_backup", "schedule": crontab(hour=2, minute=30)},
     "purge-expired-logs": {"task": "netwerkagenda.tasks.purge_expired_logs", "schedule": crontab(hour=3, minute=15)},
+    # Notifications: reporting periods that open or close soon, then the daily digest of the day's notifications.
+    "reporting-periods": {"task": "monitoring.tasks.notify_reporting_periods", "schedule": crontab(hour=6, minute=30)},
+    "notification-digests": {"task": "governance.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
 }
 
 # Backups (`manage.py backup`, netwerkagenda/backup/): the scheduled one writes into BACKUP_DIR and

@@ -270,6 +270,20 @@ def api(name, *args):
 REPORTERS = ("kb_staff", "other_writer", "admin")  # staff of the KB, which carries the action
 
 
+
+def notification_read_url(w):
+    from governance.notifications.models import Notification
+
+    notification = Notification.objects.create(user=w["kb_staff"], kind="uitnodiging", subject="Melding")
+    return reverse("governance:notification_read", args=[notification.pk])
+
+
+def unsubscribe_url(w):
+    from governance.notifications.services import unsubscribe_token
+
+    return reverse("governance:notification_unsubscribe", args=[unsubscribe_token(w["kb_staff"], "uitnodiging")])
+
+
 ROWS = [
     # Public reading
     Row("home", lambda w: reverse("opgaven:home"), everyone(200)),
@@ -473,6 +487,12 @@ ROWS = [
     Row("feed of an organisation's progress", lambda w: reverse("feed_organisation_updates", args=[w.kb.key]),
         everyone(200)),
     Row("password change done", lambda w: reverse("password_change_done"), logged_in(200)),
+    # Meldingen: everyone signed in has their own; an unsubscribe link works for whoever holds it
+    Row("notifications", lambda w: reverse("governance:notification_list"), logged_in(200)),
+    Row("notification read", notification_read_url, {**logged_in(404), "kb_staff": 302}, "post"),
+    Row("notifications all read", lambda w: reverse("governance:notification_read_all"), logged_in(302), "post"),
+    Row("notification preferences", lambda w: reverse("governance:notification_preferences"), logged_in(200)),
+    Row("notification unsubscribe", unsubscribe_url, everyone(200)),
     # Administration
     Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
     Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -13,6 +12,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from governance import services
+from governance.notifications import kinds
+from governance.notifications import services as notifications
 
 
 def invite_people(people, *, user=None) -> list:
@@ -44,14 +45,24 @@ def invite_people(people, *, user=None) -> list:
     return invited
 
 
-def send_invitation(account):
+INVITED = "uitnodiging"
+
+
+def _password_link(notification):
+    """Made when the e-mail is written, never stored: it lets its holder choose the password."""
+    account = notification.user
     uid = urlsafe_base64_encode(force_bytes(account.pk))
     token = default_token_generator.make_token(account)
-    link = settings.SITE_URL.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    context = {"account": account, "link": link}
-    send_mail(
-        subject=_("Uitnodiging voor het portaal van de Netwerkagenda"),
-        message=render_to_string("governance/import_invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[account.email],
+    return settings.SITE_URL.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def register_notification_kind():
+    kinds.register(INVITED, _("Een deelnemersimport heeft u uitgenodigd"), link=_password_link)
+
+
+def send_invitation(account):
+    """Through the notifications, like everything the portal tells a person (e-mail at once)."""
+    notifications.notify(
+        account, INVITED, subject=_("Uitnodiging voor het portaal van de Netwerkagenda"),
+        text=render_to_string("governance/import_invitation_email.txt", {"account": account}),
     )

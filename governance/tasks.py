@@ -1,0 +1,17 @@
+"""Celery adapters for governance: they take keys and call services."""
+
+from celery import shared_task
+
+
+@shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification(notification_id):
+    from governance.notifications.services import send_notification_email
+
+    send_notification_email(notification_id)
+
+
+@shared_task(ignore_result=True)
+def send_daily_digests():
+    from governance.notifications.services import send_daily_digests as send
+
+    return send()
