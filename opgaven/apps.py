@@ -28,3 +28,7 @@ class OpgavenConfig(AppConfig):
         from opgaven.pdf import public
 
         public.connect()
+        # Notification kinds of the agenda, and the sign-off route's steps as notifications.
+        from opgaven import notifications
+
+        notifications.register()
