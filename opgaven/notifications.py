@@ -46,6 +46,8 @@ def _kind_of(step, outcome):
 
 
 def step_taken(sender, *, decision, chapter, step, user, **kwargs):
+    if chapter is None:  # the edition's front matter has no writers of its own to tell
+        return
     kind = _kind_of(step, decision.outcome)
     title = chapter.title
     subject = {
