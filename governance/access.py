@@ -1,4 +1,4 @@
-"""Who may do what with the governance data: import and export participant lists.
+"""Who may do what with the governance data: import and export participant lists, personal data.
 
 Same shape as the other apps' access modules (`can_<verb>(user, …)`)."""
 
@@ -15,3 +15,13 @@ def can_import(user) -> bool:
 def can_export_participants(user) -> bool:
     """Download the participant list with e-mail addresses: staff only."""
     return _active(user) and user.is_staff
+
+
+def can_view_personal_data(user) -> bool:
+    """See everything the portal holds about a person (AVG inzage): staff who may view people."""
+    return _active(user) and user.is_staff and user.has_perm("governance.view_person")
+
+
+def can_anonymise(user) -> bool:
+    """Anonymise a person at their request (AVG erasure): staff who may delete people."""
+    return _active(user) and user.is_staff and user.has_perm("governance.delete_person")

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from governance import permissions
-from governance.models import Membership, Organisation, Person, Role
+from governance.models import ERASED_NAME, Erasure, Membership, Organisation, Person, Role, identity_digests
 
 # `change_membership(organisation=KEEP)`: leave the organisation as it is.
 KEEP = object()
@@ -92,6 +92,59 @@ def link_account(*, person, user, reason=""):
         person._change_reason = reason
     person.save(update_fields=["user"])
     resync_people(people=[person], user_ids=[previous])
+
+
+class SelfErasureError(ValueError):
+    """An administrator cannot anonymise their own account: they would lock themselves out."""
+
+
+@transaction.atomic
+def anonymise_person(*, person, by=None) -> Erasure:
+    """Erase a person at their request (AVG): they leave their bodies and organisations; their
+    name and e-mail address make way for ERASED_NAME, in their account too, which can no longer
+    sign in. What they wrote stays, attributed to that name. Returns the Erasure (the same one
+    when the person was anonymised before).
+
+    The history tables, logs and stored exports across the apps are scrubbed by
+    netwerkagenda.privacy.erasure, which calls this first."""
+    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    existing = Erasure.objects.filter(person=person).first()
+    if existing is not None:
+        return existing
+    user = person.user
+    if user is not None and by is not None and user.pk == by.pk:
+        raise SelfErasureError("U kunt uw eigen account niet anonimiseren.")
+    identities = [person.name, person.email]
+    if user is not None:
+        identities += [user.email, user.get_full_name()]
+    digests = set().union(*(identity_digests(value) for value in identities if value))
+    reason = "AVG: geanonimiseerd op verzoek"
+    with permissions.deferred():
+        for membership in list(person.memberships.all()):
+            remove_membership(membership=membership, reason=reason)
+        person.organisations.clear()
+        person.name, person.email = ERASED_NAME, ""
+        person._change_reason = reason
+        if by is not None:
+            person._history_user = by
+        person.save()
+        if user is not None:
+            _anonymise_account(user)
+        erasure = Erasure.objects.create(person=person, erased_by=by, digests=sorted(digests))
+        resync_people(people=[person])
+    return erasure
+
+
+def _anonymise_account(user):
+    """The account keeps its id (what it wrote points at it) and nothing that names anyone."""
+    user.username = f"verwijderd-{user.pk}"
+    user.first_name, user.last_name, user.email = ERASED_NAME, "", ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()  # governance.signals ends the sessions of an inactive account
+    user.groups.clear()
+    user.user_permissions.clear()
 
 
 @transaction.atomic

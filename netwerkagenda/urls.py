@@ -18,6 +18,7 @@ urlpatterns = [
     path("zoeken/", include("zoeken.urls")),
     path("", include("opendata.urls")),  # /api/, /feeds/, /account/profiel/
     path("account/", include("django.contrib.auth.urls")),
+    path("", include("netwerkagenda.privacy.urls")),  # /privacy/ and the AVG tools under /beheer/avg/
     path("beheer/", admin.site.urls),
     path("gezond/", views.health, name="health"),
     path("toegankelijkheid/", accessibility.statement, name="accessibility_statement"),

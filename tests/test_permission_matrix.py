@@ -284,6 +284,11 @@ def unsubscribe_url(w):
     return reverse("governance:notification_unsubscribe", args=[unsubscribe_token(w["kb_staff"], "uitnodiging")])
 
 
+def _person(w):
+    """A fresh person for each persona: one of them may anonymise it."""
+    return f.PersonFactory(name="Persoon voor de AVG").pk
+
+
 ROWS = [
     # Public reading
     Row("home", lambda w: reverse("opgaven:home"), everyone(200)),
@@ -497,6 +502,14 @@ ROWS = [
     Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
     Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),
     Row("admin memberships", lambda w: reverse("admin:governance_membership_changelist"), expect(LOGIN, admin=200)),
+    # Privacy (AVG): the statement for everyone; inzage and anonymising for administrators
+    Row("privacy statement", lambda w: reverse("privacy:statement"), everyone(200)),
+    Row("person inzage", lambda w: reverse("privacy:person_inzage", args=[_person(w)]), only(200, "admin")),
+    Row("person inzage json", lambda w: reverse("privacy:person_inzage_json", args=[_person(w)]), only(200, "admin")),
+    Row("person anonymise form", lambda w: reverse("privacy:person_anonymise", args=[_person(w)]),
+        only(200, "admin")),
+    Row("person anonymise", lambda w: reverse("privacy:person_anonymise", args=[_person(w)]), only(302, "admin"),
+        "post"),
 ]
 
 

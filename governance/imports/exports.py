@@ -49,7 +49,8 @@ class ParticipantResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         # The admin passes its own (filtered) queryset; keep its rows, add our prefetches.
-        return queryset.prefetch_related("organisations", "memberships__body")
+        # Anonymised people (AVG) have nothing left to list, and would come back as a new person.
+        return queryset.filter(erasure__isnull=True).prefetch_related("organisations", "memberships__body")
 
     def dehydrate_organisations(self, person):
         return ", ".join(sorted(o.name for o in person.organisations.all()))

@@ -23,6 +23,11 @@ class ParticipantUploadForm(forms.Form):
         label=_("Accounts aanmaken en uitnodigingen sturen"), required=False,
         help_text=_("Voor deelnemers met een e-mailadres en nog geen account."),
     )
+    include_anonymised = forms.BooleanField(
+        label=_("Ook verwijderde deelnemers opnemen"), required=False,
+        help_text=_("Rijen over mensen die op hun verzoek zijn geanonimiseerd (AVG) worden overgeslagen. Vink dit "
+                    "alleen aan als zo iemand zelf opnieuw wil deelnemen."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

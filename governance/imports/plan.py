@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from governance.models import Body, Membership, Organisation, Person, normalise_name
+from governance.models import Body, Erasure, Membership, Organisation, Person, identity_digests, normalise_name
 
 from .matching import UnknownOrganisation, body_index, guess_organisation_type, resolve_organisations, resolve_role
 from .readers import BODY, COLUMN_LABELS, EMAIL, NAME, ORGANISATION, ROLE
@@ -76,6 +76,8 @@ class Plan:
     memberships_changed: list = field(default_factory=list)
     memberships_removed: list = field(default_factory=list)
     participants_added: list = field(default_factory=list)
+    # Rows about people who were anonymised at their request (AVG): left out unless asked.
+    skipped_anonymised: list = field(default_factory=list)  # row numbers
     is_membership_list: bool = False
     total_rows: int = 0
 
@@ -106,16 +108,20 @@ def _validate_row(row) -> tuple[dict, list]:
 
 
 class Planner:
-    def __init__(self, sheet, *, edition=None):
+    def __init__(self, sheet, *, edition=None, include_anonymised=False):
         self.sheet = sheet
         self.edition = edition
+        # Fingerprints of the names and addresses of anonymised people (governance.models.Erasure).
+        self.erased = set() if include_anonymised else Erasure.objects.digests()
         self.plan = Plan(is_membership_list=BODY in sheet.columns, total_rows=len(sheet.rows))
         self.org_index = Organisation.objects.by_name()
         self.unknown = {}
         self._load_people()
 
     def _load_people(self):
-        people = list(Person.objects.only("id", "name", "normalised_name", "email", "user_id"))
+        # An anonymised person is nobody a row can be about any more.
+        people = list(Person.objects.filter(erasure__isnull=True).only("id", "name", "normalised_name", "email",
+                                                                         "user_id"))
         self.people_by_id = {p.pk: p for p in people}
         self.people_by_email = {p.email.casefold(): p for p in people if p.email}
         self.people_by_name = {}
@@ -135,6 +141,9 @@ class Planner:
             if errors:
                 self._invalid(row, errors)
                 continue
+            if self._is_anonymised(values):
+                self.plan.skipped_anonymised.append(row.number)
+                continue
             entry = self._entry_for(values, organisations, row, entries_by_email, entries_by_name, entries)
             if entry is None:
                 continue
@@ -147,6 +156,12 @@ class Planner:
         self.plan.invalid_rows.sort(key=lambda item: item[0])
         self.plan.errors = [e for _n, _v, errors in self.plan.invalid_rows for e in errors]
         return self.plan
+
+    def _is_anonymised(self, values) -> bool:
+        """The row names (or gives the address of) someone who was anonymised at their request."""
+        if not self.erased:
+            return False
+        return any(identity_digests(values[column]) & self.erased for column in (NAME, EMAIL) if values[column])
 
     def _invalid(self, row, errors):
         for number, _values, existing in self.plan.invalid_rows:
@@ -279,7 +294,8 @@ class Planner:
                 ) % {"value": role_text[:100]}))
             if not errors and (body.pk, entry.key) in planned:
                 errors.append(RowError(row.number, COLUMN_LABELS[BODY], _(
-                    "deze persoon staat al in rij %(row)d bij dit gremium.") % {"row": planned[(body.pk, entry.key)].row}))
+                    "deze persoon staat al in rij %(row)d bij dit gremium."
+                ) % {"row": planned[(body.pk, entry.key)].row}))
             if errors:
                 self._invalid(row, errors)
                 continue
@@ -309,5 +325,5 @@ class Planner:
         ]
 
 
-def build_plan(sheet, *, edition=None) -> Plan:
-    return Planner(sheet, edition=edition).build()
+def build_plan(sheet, *, edition=None, include_anonymised=False) -> Plan:
+    return Planner(sheet, edition=edition, include_anonymised=include_anonymised).build()

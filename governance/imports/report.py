@@ -28,5 +28,8 @@ def preview_lines(result) -> list:
         lines.append(f"  - {item.person_name} → {item.body.name}")
     if plan.participants_added:
         lines.append(_("%(count)d deelnemers toegevoegd aan de editie.") % {"count": len(plan.participants_added)})
+    if plan.skipped_anonymised:
+        lines.append(_("Overgeslagen, op hun verzoek geanonimiseerd (AVG): rij %(rows)s.") % {
+            "rows": ", ".join(str(n) for n in plan.skipped_anonymised)})
     lines += result.errors
     return lines

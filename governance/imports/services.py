@@ -72,7 +72,7 @@ def sheet_from_rows(rows) -> Sheet:
 
 def import_participants(
     *, file=None, rows=None, filename="", edition=None, dry_run=True, create_organisations=None,
-    invite=False, user=None,
+    invite=False, user=None, include_anonymised=False,
 ) -> ImportResult:
     """Plan the import of a participant list and, unless `dry_run`, save all of it or nothing.
 
@@ -80,12 +80,14 @@ def import_participants(
     `create_organisations`: {unknown organisation name: OrganisationType} to create in the same
     transaction, or True to create every unknown organisation with its suggested type.
     `invite`: create accounts for people with an e-mail and no account, and mail them a link.
+    `include_anonymised`: also import rows about people who were anonymised at their request
+    (AVG); without it those rows are skipped (`plan.skipped_anonymised`).
     """
     try:
         sheet = _sheet(file, rows, filename)
     except ImportFileError as error:
         return ImportResult(file_error=error.message)
-    plan = build_plan(sheet, edition=edition)
+    plan = build_plan(sheet, edition=edition, include_anonymised=include_anonymised)
     result = ImportResult(plan=plan)
     chosen = _chosen_types(plan, create_organisations)
     result.missing_organisations = [u for u in plan.unknown_organisations if u.key not in chosen]

@@ -15,17 +15,19 @@ MAX_AGE_SECONDS = 24 * 60 * 60
 
 
 def upload_dir() -> Path:
-    directory = Path(getattr(settings, "IMPORT_UPLOAD_DIR", "") or Path(tempfile.gettempdir()) / "netwerkagenda-imports")
+    directory = Path(getattr(settings, "IMPORT_UPLOAD_DIR", "")
+                     or Path(tempfile.gettempdir()) / "netwerkagenda-imports")
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     return directory
 
 
-def store(request, data: bytes, *, filename, edition_id, invite) -> str:
+def store(request, data: bytes, *, filename, edition_id, invite, include_anonymised=False) -> str:
     _remove_stale()
     token = secrets.token_urlsafe(18)
     (upload_dir() / token).write_bytes(data)
     imports = request.session.get(SESSION_KEY, {})
-    imports[token] = {"filename": filename[:200], "edition_id": edition_id, "invite": bool(invite)}
+    imports[token] = {"filename": filename[:200], "edition_id": edition_id, "invite": bool(invite),
+                      "include_anonymised": bool(include_anonymised)}
     request.session[SESSION_KEY] = imports
     return token
 

@@ -40,7 +40,8 @@ def participant_import(request):
         else:
             edition = form.cleaned_data.get("edition")
             token = uploads.store(request, data, filename=upload.name,
-                                  edition_id=edition.pk if edition else None, invite=form.cleaned_data["invite"])
+                                  edition_id=edition.pk if edition else None, invite=form.cleaned_data["invite"],
+                                  include_anonymised=form.cleaned_data["include_anonymised"])
             return redirect("governance:participant_import_preview", token=token)
     return render(request, "governance/import_upload.html", {"form": form})
 
@@ -54,7 +55,9 @@ def participant_import_preview(request, token):
         raise Http404
     meta, data = stored
     edition = participant_lists.get(pk=meta["edition_id"]) if meta["edition_id"] else None
-    preview = import_participants(file=data, filename=meta["filename"], edition=edition, dry_run=True)
+    include_anonymised = meta.get("include_anonymised", False)
+    preview = import_participants(file=data, filename=meta["filename"], edition=edition, dry_run=True,
+                                  include_anonymised=include_anonymised)
     form = ConfirmImportForm(request.POST if request.method == "POST" else None,
                              unknown_organisations=preview.plan.unknown_organisations if preview.plan else [])
     result = preview
@@ -62,6 +65,7 @@ def participant_import_preview(request, token):
         result = import_participants(
             file=data, filename=meta["filename"], edition=edition, dry_run=False,
             create_organisations=form.organisation_types(), invite=meta["invite"], user=request.user,
+            include_anonymised=include_anonymised,
         )
         if result.saved:
             uploads.discard(request, token)

@@ -59,6 +59,7 @@ def restore_backup(path, *, keep_previous=False) -> RestoreResult:
         media_root.mkdir(parents=True, exist_ok=True)
         staging = media_root / f"{RESTORE_DIR_PREFIXES[0]}{stamp}"
         try:
+            staging.mkdir()
             backup.extract_media(staging)
             staged = engine.stage(dump)
         except BaseException:

@@ -229,3 +229,15 @@ def test_a_failed_migration_leaves_the_running_data(backup_then_change, monkeypa
         restore_backup(backup_then_change)
 
     assert snapshot() == before
+
+
+def test_a_portal_without_stored_files_is_restored_too(world, storage_dirs, tmp_path):
+    before = snapshot()
+    out = tmp_path / "leeg.tar"
+    call_command("backup", "--out", str(out), verbosity=0)
+    wipe()
+
+    call_command("restore", str(out), "--noinput", verbosity=0)
+
+    assert snapshot() == before
+    assert stored_files(settings.MEDIA_ROOT) == {}

@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--create-organisations", action="store_true",
                             help="Maak onbekende organisaties aan met het voorgestelde type.")
         parser.add_argument("--invite", action="store_true", help="Maak accounts aan en stuur uitnodigingen.")
+        parser.add_argument("--include-anonymised", action="store_true",
+                            help="Neem ook rijen op over mensen die op hun verzoek zijn geanonimiseerd (AVG); "
+                                 "zonder deze optie worden die overgeslagen.")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -35,6 +38,7 @@ class Command(BaseCommand):
         result = import_participants(
             file=path.read_bytes(), filename=path.name, edition=edition, dry_run=options["dry_run"],
             create_organisations=options["create_organisations"], invite=options["invite"],
+            include_anonymised=options["include_anonymised"],
         )
         for line in preview_lines(result):
             self.stdout.write(line)
