@@ -408,51 +408,6 @@ class Erasure(models.Model):
         return f"{ERASED_NAME} #{self.person_id or '-'} ({self.erased_at:%d-%m-%Y})"
 
 
-# What an anonymised person (AVG erasure) and their account are called from then on; what they
-# wrote as part of the agenda stays, attributed to this.
-ERASED_NAME = "verwijderde deelnemer"
-
-
-def identity_digests(value: str) -> set:
-    """Keyed fingerprints of a name or e-mail address (normalised), one per secret key in use.
-
-    Enough to recognise the value in a later import, useless for reading it back without the
-    portal's SECRET_KEY; SECRET_KEY_FALLBACKS keep old fingerprints valid after a key change."""
-    normalised = normalise_name(value)
-    if not normalised:
-        return set()
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return {hmac.new(key.encode(), f"avg:{normalised}".encode(), hashlib.sha256).hexdigest() for key in keys}
-
-
-class ErasureQuerySet(models.QuerySet):
-    def digests(self) -> set:
-        return {digest for digests in self.values_list("digests", flat=True) for digest in digests}
-
-
-class Erasure(models.Model):
-    """A person anonymised at their request (AVG): when, by whom, and fingerprints of the
-    names and addresses they had (`identity_digests`), never the names and addresses
-    themselves, so a participant import skips them unless the administrator asks otherwise."""
-
-    person = models.OneToOneField(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="erasure",
-                                  verbose_name=_("persoon"))
-    erased_at = models.DateTimeField(_("geanonimiseerd op"), default=timezone.now)
-    erased_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                  verbose_name=_("door"))
-    digests = models.JSONField(default=list, editable=False)
-
-    objects = ErasureQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-erased_at"]
-        verbose_name = _("verwijdering (AVG)")
-        verbose_name_plural = _("verwijderingen (AVG)")
-
-    def __str__(self):
-        return f"{ERASED_NAME} #{self.person_id or '-'} ({self.erased_at:%d-%m-%Y})"
-
-
 class Meeting(models.Model):
     """A meeting of a body: its date, agenda, who attended and the minutes."""
 
