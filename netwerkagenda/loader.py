@@ -21,11 +21,13 @@ from governance import permissions, services
 from governance.models import Body, Erasure, Membership, Organisation, Person, identity_digests, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
 from monitoring.loader import load_monitoring
-from netwerkagenda.decisions_loader import DECISIONS_FILE, load_decisions, published_at
 from monitoring.models import Indicator
+from netwerkagenda.decisions_loader import DECISIONS_FILE, load_decisions, published_at
 from opgaven import publication
 from opgaven.models import (
     Ambition,
+    Block,
+    BlockKind,
     Chapter,
     ChapterStatus,
     Contribution,
@@ -56,11 +58,15 @@ class LoadReport:
     def changed(self):
         return bool(self.created or self.updated)
 
+    def total(self):
+        return sum(self.created.values()) + sum(self.updated.values())
+
 
 class Loader:
     def __init__(self, directory=FIXTURES):
         self.directory = Path(directory)
         self.report = LoadReport()
+        self.republish = []  # established chapters whose fixture content changed in this run
 
     def read_yaml(self, name):
         with open(self.directory / name, encoding="utf-8") as fh:
@@ -80,6 +86,14 @@ class Loader:
             obj.save(update_fields=changed)
             self.report.count(model, created=False)
         return obj
+
+    def sync_row(self, model, obj, create, **values):
+        """Like sync, for a row found another way (or None: create it with `create` and `values`)."""
+        if obj is None:
+            obj = model.objects.create(**create, **values)
+            self.report.count(model, created=True)
+            return obj
+        return self.sync(model, {"pk": obj.pk}, **values)
 
     def set_m2m(self, obj, attr, targets):
         manager = getattr(obj, attr)
@@ -110,6 +124,7 @@ class Loader:
         self.load_governance(self.read_yaml("governance.yaml"), chapters, people)
         decisions = self.read_yaml(DECISIONS_FILE)
         self.establish(chapters.values(), at=published_at(decisions))
+        publication.ensure_front_matter_published(edition, at=published_at(decisions) or timezone.now())
         load_decisions(self, decisions)
         return self.report
 
@@ -136,8 +151,9 @@ class Loader:
             manifest_intro=(manifest.get("intro") or "").strip(),
         )
         for order, item in enumerate(data.get("introduction") or []):
-            self.sync(IntroSection, {"edition": edition, "number": str(item["number"])},
-                      title=item["title"], body=(item.get("body") or "").strip(), order=order)
+            section = self.sync(IntroSection, {"edition": edition, "number": str(item["number"])},
+                                title=item["title"], body=(item.get("body") or "").strip(), order=order)
+            self.load_blocks(item.get("blocks") or [], {"intro_section": section}, {})
         for item in manifest.get("principles") or []:
             self.sync(Principle, {"edition": edition, "number": item["number"]},
                       title=item["title"].strip(), body=(item.get("body") or "").strip())
@@ -148,44 +164,92 @@ class Loader:
             Chapter, {"edition": edition, "slug": data["slug"]},
             number=data["number"], kind=data["kind"], position=data["position"], title=data["title"],
         )
+        changes_before = self.report.total()
         sections = {}
+        placements = {}  # item kind -> [(block, how many items, or None for the rest)]
         for order, item in enumerate(data.get("sections") or []):
-            sections[str(item["number"])] = self.sync(
+            section = sections[str(item["number"])] = self.sync(
                 Section, {"chapter": chapter, "number": str(item["number"])},
                 title=item["title"], aspects=list(item.get("aspects") or []),
                 body=(item.get("body") or "").strip(), order=order,
             )
-        for order, item in enumerate(data.get("ambitions") or []):
+            self.load_blocks(item.get("blocks") or [], {"section": section}, placements)
+        ambitions = data.get("ambitions") or []
+        for order, (item, block) in enumerate(_with_blocks(placements, BlockKind.AMBITIONS, ambitions)):
             self.sync(Ambition, {"chapter": chapter, "number": item["number"]},
-                      text=item["text"].strip(), order=order)
-        for order, item in enumerate(data.get("contributions") or []):
+                      text=item["text"].strip(), order=order, block=block)
+        contributions = data.get("contributions") or []
+        for order, (item, block) in enumerate(_with_blocks(placements, BlockKind.CONTRIBUTIONS, contributions)):
             self.sync(
                 Contribution, {"chapter": chapter, "order": order},
                 organisation=self.org(item.get("organisation")), kind=item.get("kind") or "inhoudelijk",
                 text=item["text"].strip(), amount_eur=item.get("amount_eur"),
-                amount_period=item.get("amount_period") or "",
+                amount_period=item.get("amount_period") or "", block=block,
             )
-        for order, item in enumerate(data.get("quotes") or []):
+        quotes = data.get("quotes") or []
+        for order, (item, block) in enumerate(_with_blocks(placements, BlockKind.QUOTE, quotes)):
             self.sync(Quote, {"chapter": chapter, "order": order},
-                      text=item["text"].strip(), section=sections.get(str(item.get("section"))))
-        for item in data.get("footnotes") or []:
-            self.sync(Footnote, {"chapter": chapter, "number": item["number"]},
-                      text=item["text"].strip(), section=sections.get(str(item.get("section"))),
-                      order=item["number"])
+                      text=item["text"].strip(), section=sections.get(str(item.get("section"))), block=block)
+        footnotes = data.get("footnotes") or []
+        for item in footnotes:
+            numbers = {note["number"] for note in footnotes if note.get("section") == item.get("section")}
+            self.load_footnote(chapter, sections.get(str(item.get("section"))), item, numbers)
         if data.get("jaarprogramma"):
-            self.load_jaarprogramma(chapter, data["jaarprogramma"])
+            self.load_jaarprogramma(chapter, data["jaarprogramma"], placements)
+        if chapter.established_at is not None and self.report.total() != changes_before:
+            # The fixture is the agenda as established: what changed in it is established too.
+            self.republish.append(chapter)
         return chapter
 
-    def load_jaarprogramma(self, chapter, data):
+    def load_blocks(self, items, parent, placements):
+        """A section's blocks in reading order. An item block takes the next `n` items of its kind
+        (`ambitions: 4`), or all the rest (`ambitions: all`); `placements` remembers which."""
+        for order, item in enumerate(items):
+            kind = next(key for key in item if key in BLOCK_KEYS)
+            value = item[kind]
+            values = {"kind": BLOCK_KEYS[kind], "year": item.get("year"), "list_style": item.get("style") or "",
+                      "text": "", "figure_layout": "", "figure_items": [], "figure_description": ""}
+            if BLOCK_KEYS[kind] in (BlockKind.TEXT, BlockKind.LIST):
+                values["text"] = value.strip()
+            elif BLOCK_KEYS[kind] == BlockKind.FIGURE:
+                values.update(
+                    text=(value.get("caption") or "").strip(), figure_layout=value["layout"],
+                    figure_description=(value.get("description") or "").strip(),
+                    figure_items=[{"title": str(part["title"]).strip(), "text": (part.get("text") or "").strip()}
+                                  for part in value.get("items") or []])
+            block = self.sync(Block, {**parent, "order": order}, **values)
+            if block.holds_items:
+                placements.setdefault(block.kind, []).append((block, None if value == "all" else int(value)))
+
+    def load_footnote(self, chapter, section, item, numbers):
+        """Footnotes keep the document's numbers, which restart per page: a number is unique in its
+        section (`numbers`: those the fixture gives it). A note the earlier loader numbered per
+        chapter is found by its text among the section's other numbers, and renumbered."""
+        text = item["text"].strip()
+        in_section = Footnote.objects.filter(chapter=chapter, section=section)
+        found = (in_section.filter(number=item["number"]).first()
+                 or in_section.filter(text=text).exclude(number__in=numbers).order_by("number").first())
+        self.sync_row(Footnote, found, {"chapter": chapter}, section=section, number=item["number"], text=text,
+                      order=item["number"])
+
+    def load_jaarprogramma(self, chapter, data, placements):
         programme = self.sync(Jaarprogramma, {"chapter": chapter, "year": data["year"]},
                               intro=(data.get("intro") or "").strip())
-        for order, item in enumerate(data.get("success_criteria") or []):
-            self.sync(SuccessCriterion, {"jaarprogramma": programme, "order": order}, text=item["text"].strip())
-        for order, item in enumerate(data.get("actions") or []):
-            action = self.sync(
-                Action, {"jaarprogramma": programme, "number": str(item["number"])},
-                theme=item.get("theme") or "", title=item["title"].strip(),
-                description=(item.get("description") or "").strip(), order=order,
+        criteria = data.get("success_criteria") or []
+        for order, (item, block) in enumerate(_with_blocks(placements, BlockKind.CRITERIA, criteria)):
+            self.sync(SuccessCriterion, {"jaarprogramma": programme, "order": order}, text=item["text"].strip(),
+                      block=block)
+        actions = data.get("actions") or []
+        for order, (item, block) in enumerate(_with_blocks(placements, BlockKind.ACTIONS, actions)):
+            group, number, title = item.get("group"), str(item["number"]), item["title"].strip()
+            # Matched on the document's numbering; an action the earlier loader numbered
+            # differently (chapter 11: 4-6 for the second series) is found by its title.
+            found = (Action.objects.filter(jaarprogramma=programme, group=group, number=number).first()
+                     or Action.objects.filter(jaarprogramma=programme, title=title).first())
+            action = self.sync_row(
+                Action, found, {"jaarprogramma": programme}, group=group, number=number,
+                theme=item.get("theme") or "", title=title,
+                description=(item.get("description") or "").strip(), order=order, block=block,
             )
             for sub in item.get("subitems") or []:
                 self.sync(SubItem, {"action": action, "letter": sub["letter"]}, text=sub["text"].strip())
@@ -252,7 +316,25 @@ class Loader:
             if chapter.established_at is None:
                 self.sync(Chapter, {"pk": chapter.pk}, status=ChapterStatus.ESTABLISHED, established_at=at)
         publication.ensure_published(Chapter.objects.filter(pk__in=[c.pk for c in chapters]))
+        for chapter in self.republish:
+            publication.publish(chapter)
 
 
 def _decimal(value):
     return None if value is None else Decimal(str(value))
+
+
+# The fixture's block keys (fixtures/README.md) and the kinds they make.
+BLOCK_KEYS = {
+    "text": BlockKind.TEXT, "list": BlockKind.LIST, "ambitions": BlockKind.AMBITIONS,
+    "contributions": BlockKind.CONTRIBUTIONS, "criteria": BlockKind.CRITERIA, "actions": BlockKind.ACTIONS,
+    "quote": BlockKind.QUOTE, "figure": BlockKind.FIGURE,
+}
+
+
+def _with_blocks(placements, kind, items):
+    """[(item, the block it is printed in)] for the fixture's items of `kind` (None: not placed)."""
+    blocks = []
+    for block, count in placements.get(kind, []):
+        blocks.extend([block] * (len(items) - len(blocks) if count is None else count))
+    return list(zip(items, (blocks + [None] * len(items))[:len(items)], strict=True))

@@ -79,7 +79,7 @@ class EstablishedFeed(AtomFeed):
         return reverse("opgaven:home")
 
     def items(self):
-        publications = (Publication.objects.filter(established_at__isnull=False)
+        publications = (Publication.objects.filter(established_at__isnull=False, chapter__isnull=False)
                         .select_related("chapter__edition").order_by("-established_at", "-pk")[:ITEMS])
         return [Entry(
             title=_("Vastgesteld: %(chapter)s") % {"chapter": p.chapter.display_title},

@@ -142,10 +142,10 @@ def get_item(parent, editable, pk):
     return get_object_or_404(editable.model, pk=pk, **{editable.parent: parent})
 
 
-def can_take_step(user, step, chapter) -> bool:
-    """Take a step of the sign-off route (opgaven.signoff) for this chapter.
+def can_take_step(user, step, subject) -> bool:
+    """Take a step of the sign-off route (opgaven.signoff) for this chapter (or front matter).
 
-    A step without a body or organisation belongs to the chapter's own writers (offering it,
+    A step without a body or organisation belongs to the text's own writers (offering it,
     closing the feedback round); the netwerkoverleg's step is establishing; an organisation's
     akkoord is given by those who represent it in the netwerkoverleg; any other body's step by
     its members."""
@@ -153,8 +153,12 @@ def can_take_step(user, step, chapter) -> bool:
         return False
     if user.is_superuser:
         return True
-    if step.body_id is None and step.organisation_id is None:
-        return can_edit(user, chapter)
+    if not isinstance(subject, Chapter):
+        writes = can_edit_front_matter(user)
+        if step.body_id is None and step.organisation_id is None or step.body_id and step.body.establishes:
+            return writes
+    elif step.body_id is None and step.organisation_id is None:
+        return can_edit(user, subject)
     from governance.models import Body, Membership
 
     memberships = Membership.objects.filter(person__user=user)
@@ -162,16 +166,35 @@ def can_take_step(user, step, chapter) -> bool:
         return memberships.filter(body__in=Body.objects.establishing(),
                                   organisation_id=step.organisation_id).exists()
     if step.body.establishes:
-        return can_establish(user, chapter)
+        return can_establish(user, subject)
     return memberships.filter(body_id=step.body_id).exists()
 
 
-def can_view_route(user, chapter) -> bool:
-    """See where the chapter is in its sign-off route: whoever reads its draft, and whoever
-    takes one of the route's steps (the bestuurlijk overleg reads what it ratifies)."""
-    if can_view_draft(user, chapter):
+def can_view_route(user, subject) -> bool:
+    """See where a chapter (or the front matter) is in its sign-off route: whoever reads its
+    draft, and whoever takes one of the route's steps (the bestuurlijk overleg reads what it
+    ratifies)."""
+    if can_view_draft(user, subject) if isinstance(subject, Chapter) else can_edit_front_matter(user):
         return True
     from opgaven.models import RouteStep
 
-    steps = RouteStep.objects.filter(edition_id=chapter.edition_id).select_related("body")
-    return _active(user) and any(can_take_step(user, step, chapter) for step in steps)
+    edition_id = subject.edition_id if isinstance(subject, Chapter) else subject.pk
+    steps = RouteStep.objects.filter(edition_id=edition_id).select_related("body")
+    return _active(user) and any(can_take_step(user, step, subject) for step in steps)
+
+
+def can_edit_front_matter(user) -> bool:
+    """The netwerkoverleg owns the motto, the introduction and the manifest (000: "Het
+    Netwerkoverleg neemt de verantwoordelijkheid om het motto te ontwikkelen"): its members
+    edit them in the browser and read their draft."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_edits_front_matter", None)
+    if cached is None:
+        from governance.models import Body, Membership
+
+        cached = user._edits_front_matter = Membership.objects.filter(
+            person__user=user, body__in=Body.objects.establishing()).exists()
+    return cached

@@ -61,11 +61,11 @@ def _opgaven_children():
 @transaction.atomic
 def create_next_edition(*, previous, slug, title, start_year, end_year):
     copier = _Copier()
-    edition = copier.copy(previous, slug=slug, title=title, start_year=start_year, end_year=end_year)
-    for item in [*previous.intro_sections.all(), *previous.principles.all()]:
-        copier.copy(item, edition_id=edition.pk)
-    chapters = {}
+    edition = copier.copy(previous, slug=slug, title=title, start_year=start_year, end_year=end_year,
+                          front_matter_established_at=None, version=1)
     children = _opgaven_children()
+    copier.tree(previous, edition, children)
+    chapters = {}
     for chapter in previous.chapters.all():
         new = copier.copy(chapter, edition_id=edition.pk, status=ChapterStatus.CONCEPT, established_at=None,
                           version=1)

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from opgaven import text
 from opgaven.cleaning import clean_source
 from governance.models import Meeting
-from opgaven.models import Ambition, Comment, Contribution, Decision, DecisionOutcome, Section, StepKind
+from opgaven.models import (
+    Ambition, Comment, Contribution, Decision, DecisionOutcome, Edition, IntroSection, Principle, Section, StepKind,
+)
 
 # The longest section of the agenda runs to about 5,000 characters.
 LONG_TEXT = 20_000
@@ -175,3 +177,36 @@ class DecisionForm(forms.ModelForm):
         self.fields["meeting"].queryset = meetings.order_by("-date")
         if not meetings.exists():
             del self.fields["meeting"]
+
+
+class MottoForm(VersionedForm):
+    sanitised_fields = ("motto", "manifest_title", "manifest_intro")
+    text_limits = {"motto": LONG_TEXT, "manifest_intro": LONG_TEXT}
+
+    class Meta:
+        model = Edition
+        fields = ["motto", "manifest_title", "manifest_intro"]
+        widgets = {"motto": forms.Textarea(attrs={"rows": 3}), "manifest_intro": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"motto": TEXT_HELP, "manifest_intro": TEXT_HELP}
+
+
+class IntroSectionForm(VersionedForm):
+    sanitised_fields = ("title", "body")
+    text_limits = {"body": LONG_TEXT}
+
+    class Meta:
+        model = IntroSection
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {"body": TEXT_HELP}
+
+
+class PrincipleForm(VersionedForm):
+    sanitised_fields = ("title", "body")
+    text_limits = {"body": LONG_TEXT}
+
+    class Meta:
+        model = Principle
+        fields = ["title", "body"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"body": TEXT_HELP}

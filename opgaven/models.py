@@ -24,6 +24,11 @@ class Edition(models.Model):
     motto = models.TextField(_("motto"))
     manifest_title = models.CharField(_("titel manifest"), max_length=200, blank=True)
     manifest_intro = models.TextField(_("inleiding manifest"), blank=True)
+    front_matter_established_at = models.DateTimeField(
+        _("voorwerk openbaar sinds"), null=True, blank=True,
+        help_text=_("Motto, introductie en manifest zoals het publiek ze leest (opgaven.publication)."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     participants = models.ManyToManyField(
         "governance.Person", related_name="editions", blank=True,
         verbose_name=_("deelnemers (totstandkoming)"),
@@ -54,6 +59,7 @@ class IntroSection(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     body = models.TextField(_("tekst"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -74,6 +80,7 @@ class Principle(models.Model):
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(_("uitgangspunt"), max_length=300)
     body = models.TextField(_("toelichting"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -336,7 +343,7 @@ class ContributionKind(models.TextChoices):
     a party commits it, it is a cost, it is needed from a party, or a third party funds it."""
 
     CONTENT = "inhoudelijk", _("Inhoudelijke bijdrage")
-    COMMITMENT = "toezegging", _("Toezegging (geld of middelen van een partij)")
+    COMMITMENT = "toezegging", _("Financiële bijdrage van een partij (toezegging)")
     COST = "kosten", _("Kosten")
     NEED = "behoefte", _("Nodig (gevraagd van een partij)")
     FUNDING = "financiering", _("Financiering door een derde")
@@ -378,6 +385,11 @@ class Contribution(ChapterContent):
         return f"{self.chapter.title} – {self.organisation or 'netwerk'}"
 
     @property
+    def anchor(self):
+        # Contributions have no number in the document: their place in the chapter.
+        return f"bijdrage-{self.chapter.number}-{self.order}"
+
+    @property
     def is_money(self):
         return self.kind != ContributionKind.CONTENT
 
@@ -393,11 +405,12 @@ class Contribution(ChapterContent):
         party = str(self.organisation) if self.organisation_id else ""
         if self.kind == ContributionKind.CONTENT:
             return party
+        # The agenda's own words: "KB draagt bij", "kost", "nodig van", "gefinancierd door".
         phrases = {
-            ContributionKind.COMMITMENT: (_("Toezegging van %(party)s"), _("Toezegging")),
+            ContributionKind.COMMITMENT: (_("Bijdrage van %(party)s"), _("Bijdrage")),
             ContributionKind.COST: (_("Kosten voor %(party)s"), _("Kosten")),
             ContributionKind.NEED: (_("Nodig van %(party)s"), _("Nodig")),
-            ContributionKind.FUNDING: (_("Financiering door %(party)s"), _("Financiering")),
+            ContributionKind.FUNDING: (_("Gefinancierd door %(party)s"), _("Financiering")),
         }
         with_party, without = phrases[self.kind]
         return with_party % {"party": party} if party else str(without)
@@ -443,9 +456,18 @@ class Footnote(ChapterContent):
         return f"{self.number}. {self.text[:50]}"
 
     @property
+    def prefix(self):
+        return self.section.footnote_prefix if self.section_id else f"hoofdstuk-{self.chapter.number}-"
+
+    @property
     def anchor(self):
-        prefix = self.section.footnote_prefix if self.section_id else f"hoofdstuk-{self.chapter.number}-"
-        return f"{prefix}fn-{self.number}"
+        """The note on the page: "paragraaf-3-4-fn-1" is footnote 1 of section 3.4."""
+        return f"{self.prefix}fn-{self.number}"
+
+    @property
+    def ref_anchor(self):
+        """Where the text refers to it (opgaven.text.footnote_link)."""
+        return f"{self.prefix}fnref-{self.number}"
 
 
 class CommentStatus(models.TextChoices):
@@ -527,7 +549,10 @@ class Publication(models.Model):
     Written by opgaven.publication.freeze_version(), never edited. `established_at` is set when
     the version became public; the one at `chapter.established_at` is what readers see."""
 
-    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="publications")
+    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.CASCADE, related_name="publications")
+    # Set for a version of the edition's front matter (motto, introduction, manifest), whose chapter is empty.
+    edition = models.ForeignKey(Edition, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="front_matter_versions")
     frozen_at = models.DateTimeField(_("bevroren op"), default=timezone.now)
     established_at = models.DateTimeField(_("openbaar sinds"), null=True, blank=True)
     content = models.JSONField(encoder=DjangoJSONEncoder)
@@ -542,7 +567,12 @@ class Publication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.chapter} ({timezone.localtime(self.frozen_at):%d-%m-%Y %H:%M})"
+        return f"{self.subject} ({timezone.localtime(self.frozen_at):%d-%m-%Y %H:%M})"
+
+    @property
+    def subject(self):
+        """What this is a version of: a chapter, or an edition's front matter."""
+        return self.chapter or self.edition
 
 
 class StepKind(models.TextChoices):

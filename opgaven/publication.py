@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from opgaven.access import can_view_draft
-from opgaven.models import Chapter, Publication
+from opgaven.access import can_edit_front_matter, can_view_draft
+from opgaven.models import Chapter, Edition, Publication
 from opgaven.signals import chapter_established
 
 
@@ -47,6 +47,12 @@ def register_children(parent_model, name, queryset):
         children.append(Child(name, queryset))
 
 
+def _tree_models():
+    """Every model whose rows belong to a chapter's frozen content."""
+    children = {getattr(parent, child.name).rel.related_model for parent, kids in _TREE.items() for child in kids}
+    return {Chapter, *_TREE, *children}
+
+
 def register_live_fields(model, *fields):
     _LIVE_FIELDS[model] = fields
 
@@ -64,9 +70,11 @@ def _prefetches(model):
     return prefetches
 
 
-def with_content(chapters):
-    """The chapters with their whole live content tree prefetched."""
-    return chapters.select_related("edition").prefetch_related(*_prefetches(Chapter))
+def with_content(roots):
+    """The chapters (or editions: their front matter) with their whole live content tree prefetched."""
+    if roots.model is Chapter:
+        roots = roots.select_related("edition")
+    return roots.prefetch_related(*_prefetches(roots.model))
 
 
 # -- freezing and thawing ---------------------------------------------------------------------
@@ -83,10 +91,18 @@ def _freeze(obj):
     return node
 
 
-def freeze(chapter):
-    """The chapter's content tree as JSON-ready data (chapter must come from with_content)."""
-    return {child.name: [_freeze(item) for item in getattr(chapter, child.name).all()]
-            for child in _TREE.get(Chapter, [])}
+# The edition's own front-matter fields; its introduction and principles are registered children.
+FRONT_MATTER_FIELDS = ("motto", "manifest_title", "manifest_intro")
+
+
+def freeze(root):
+    """A chapter's (or an edition's front matter's) content tree as JSON-ready data; `root`
+    comes from with_content."""
+    content = {child.name: [_freeze(item) for item in getattr(root, child.name).all()]
+               for child in _TREE.get(type(root), [])}
+    if isinstance(root, Edition):
+        content["fields"] = {name: getattr(root, name) for name in FRONT_MATTER_FIELDS}
+    return content
 
 
 def _set_children(obj, name, model, items):
@@ -125,11 +141,14 @@ class _Thaw:
         return obj
 
     def attach_related(self):
-        """Foreign keys outside the tree (an organisation) in one query per target model."""
+        """Foreign keys outside the parent: an organisation, in one query per target model; or
+        another part of the same content (a footnote's section, the block an item is printed
+        in), taken from the frozen copy, never from the live rows."""
+        tree = _tree_models()
         wanted = {}
         for model, objects in self.by_model.items():
             for field in model._meta.concrete_fields:
-                if not field.is_relation or field.related_model in _TREE or field.related_model is Chapter:
+                if not field.is_relation or field.related_model is Chapter:
                     continue
                 for obj in objects.values():
                     if field.is_cached(obj):
@@ -137,16 +156,19 @@ class _Thaw:
                     value = getattr(obj, field.attname)
                     if value is not None:
                         wanted.setdefault(field.related_model, set()).add(value)
-        found = {target: (self.by_model.get(target) or {}) | (
-            {} if target in self.by_model else target._default_manager.in_bulk(ids))
-            for target, ids in wanted.items()}
+        found = {target: (self.by_model.get(target) or {}) if target in tree
+                 else target._default_manager.in_bulk(ids)
+                 for target, ids in wanted.items()}
         for model, objects in self.by_model.items():
             for field in model._meta.concrete_fields:
                 if field.related_model in found:
                     for obj in objects.values():
                         value = getattr(obj, field.attname)
-                        if value is not None and not field.is_cached(obj):
-                            setattr(obj, field.name, found[field.related_model].get(value))
+                        if value is None or field.is_cached(obj):
+                            continue
+                        target = found[field.related_model].get(value)
+                        if target is not None or field.related_model not in tree:
+                            setattr(obj, field.name, target)
 
     def overlay_live_facts(self):
         for model, fields in _LIVE_FIELDS.items():
@@ -160,10 +182,12 @@ class _Thaw:
 
 
 def _thaw(pairs):
-    """[(chapter, frozen content)] → the chapters, showing that content."""
+    """[(chapter or edition, frozen content)] → the roots, showing that content."""
     thaw = _Thaw()
     for chapter, content in pairs:
         thaw.children(chapter, content)
+        for name, value in content.get("fields", {}).items():
+            setattr(chapter, name, value)
     thaw.attach_related()
     thaw.overlay_live_facts()
     return [chapter for chapter, _ in pairs]
@@ -220,21 +244,45 @@ def published(edition, **filters):
     return remembered[key]
 
 
+def front_matter(user, edition, *, established_version=False):
+    """The edition's motto, introduction and manifest as this reader sees them: the draft for
+    those who write it (the netwerkoverleg), the established version for everyone else."""
+    queryset = Edition.objects.filter(pk=edition.pk)
+    if can_edit_front_matter(user) and not established_version:
+        shown = with_content(queryset).get()
+        shown.is_draft = True
+        return shown
+    shown = queryset.get()
+    shown.is_draft = False
+    content = Publication.objects.filter(
+        edition=shown, chapter=None, established_at__isnull=False, established_at=shown.front_matter_established_at,
+    ).values_list("content", flat=True).first()
+    return _thaw([(shown, content or {"fields": dict.fromkeys(FRONT_MATTER_FIELDS, "")})])[0]
+
+
 # -- establishing ---------------------------------------------------------------------------
 
-def freeze_version(chapter):
-    """Freeze the chapter's current content as a version (offered to its route, not public)."""
-    live = with_content(Chapter.objects.filter(pk=chapter.pk)).get()
-    return Publication.objects.create(chapter=chapter, content=freeze(live))
+def freeze_version(subject):
+    """Freeze a chapter's (or an edition's front matter's) current content as a version,
+    offered to its route, not yet public."""
+    if isinstance(subject, Edition):
+        live = with_content(Edition.objects.filter(pk=subject.pk)).get()
+        return Publication.objects.create(edition=subject, content=freeze(live))
+    live = with_content(Chapter.objects.filter(pk=subject.pk)).get()
+    return Publication.objects.create(chapter=subject, content=freeze(live))
 
 
 @transaction.atomic
 def make_public(version, *, at=None):
-    """From now on the public reads this version of its chapter."""
+    """From now on the public reads this version of its chapter (or front matter)."""
     at = at or timezone.now()
     Publication.objects.filter(pk=version.pk).update(established_at=at)
-    Chapter.objects.filter(pk=version.chapter_id).update(established_at=at)
     version.established_at = at
+    if version.chapter_id is None:
+        Edition.objects.filter(pk=version.edition_id).update(front_matter_established_at=at)
+        version.edition.front_matter_established_at = at
+        return version
+    Chapter.objects.filter(pk=version.chapter_id).update(established_at=at)
     chapter = version.chapter
     chapter.established_at = at
     chapter.edition.__dict__.pop("_published", None)
@@ -261,6 +309,12 @@ def ensure_published(chapters):
             copy = Publication.objects.create(chapter=chapter, frozen_at=chapter.established_at,
                                               established_at=chapter.established_at, content=freeze(live))
             chapter_established.send(sender=Chapter, chapter=chapter, publication=copy)
+
+
+def ensure_front_matter_published(edition, at):
+    """The loaded edition's front matter was established with it: freeze it once."""
+    if edition.front_matter_established_at is None:
+        make_public(freeze_version(edition), at=at)
 
 
 def content_models():

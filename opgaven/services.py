@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opgaven import notifications
-from opgaven.models import ChapterStatus, CommentStatus
+from opgaven.models import ChapterStatus, CommentStatus, Edition
 
 
 class VersionConflict(Exception):
@@ -22,7 +22,9 @@ RESTORE_SKIP = {"id", "version", "chapter", "jaarprogramma", "action"}
 
 
 def chapter_of(instance):
-    for path in ("chapter", "jaarprogramma.chapter", "action.jaarprogramma.chapter"):
+    """The chapter an item belongs to; None for the edition's front matter (its motto,
+    introduction and manifest follow their own route, opgaven.signoff)."""
+    for path in ("chapter", "jaarprogramma.chapter", "action.jaarprogramma.chapter", "section.chapter"):
         obj = instance
         try:
             for attr in path.split("."):
@@ -30,6 +32,8 @@ def chapter_of(instance):
         except AttributeError:
             continue
         return obj
+    if isinstance(instance, Edition) or hasattr(instance, "edition_id"):
+        return None
     raise ValueError(f"{instance!r} belongs to no chapter")
 
 
@@ -37,7 +41,7 @@ def start_draft(chapter):
     """A change after offering or establishing starts the next concept: the offered version
     stays frozen in its route, the public keeps reading the established one (opgaven.signoff,
     opgaven.publication)."""
-    if chapter.status != ChapterStatus.CONCEPT:
+    if chapter is not None and chapter.status != ChapterStatus.CONCEPT:
         chapter.status = ChapterStatus.CONCEPT
         chapter.save(update_fields=["status"])
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from opgaven import access, publication
 from opgaven.models import (
-    Chapter, ChapterStatus, CommentStatus, Decision, DecisionOutcome, Publication, RouteStep, StepKind,
+    Chapter, ChapterStatus, CommentStatus, Decision, DecisionOutcome, Edition, Publication, RouteStep, StepKind,
 )
 
 # Sent after a step is recorded (in its transaction), with decision=, chapter=, step= and user=.
@@ -35,7 +35,7 @@ class StepState:
 
 @dataclass
 class Route:
-    chapter: Chapter
+    subject: object  # a Chapter, or an Edition for its front matter
     version: Publication | None  # the version in its route, if any
     steps: list = field(default_factory=list)
 
@@ -51,17 +51,31 @@ class Route:
     def label(self):
         """Where the text is, in the users' words ("wacht op akkoord SPN")."""
         if self.version is None:
-            return _("vastgesteld") if self.chapter.established_at and \
-                self.chapter.status == ChapterStatus.ESTABLISHED else _("concept")
+            if isinstance(self.subject, Chapter):
+                public = self.subject.established_at and self.subject.status == ChapterStatus.ESTABLISHED
+            else:
+                public = self.subject.front_matter_established_at is not None
+            return _("vastgesteld") if public else _("concept")
         if self.complete:
             return _("doorlopen: %(step)s") % {"step": self.steps[-1].step.name.lower()}
         names = [state.step.name for state in self.pending]
         return _("wacht op %(steps)s") % {"steps": " en ".join(name[:1].lower() + name[1:] for name in names)}
 
 
-def _in_route(chapter):
+def versions_of(subject):
+    """Every frozen version of a chapter, or of an edition's front matter."""
+    if isinstance(subject, Chapter):
+        return Publication.objects.filter(chapter=subject)
+    return Publication.objects.filter(edition=subject, chapter=None)
+
+
+def edition_of(subject):
+    return subject.edition if isinstance(subject, Chapter) else subject
+
+
+def _in_route(subject):
     """The newest version that was offered and not sent back, with its decisions."""
-    versions = (Publication.objects.filter(chapter=chapter, decisions__step__kind=StepKind.OFFER)
+    versions = (versions_of(subject).filter(decisions__step__kind=StepKind.OFFER)
                 .order_by("-frozen_at").prefetch_related("decisions__step")[:1])
     version = versions[0] if versions else None
     if version is None or any(d.outcome == DecisionOutcome.SENT_BACK for d in version.decisions.all()):
@@ -69,9 +83,10 @@ def _in_route(chapter):
     return version
 
 
-def route_for(chapter, user=None):
-    steps = list(RouteStep.objects.filter(edition_id=chapter.edition_id).select_related("body", "organisation"))
-    version = _in_route(chapter)
+def route_for(subject, user=None):
+    """The route of a chapter (or of an edition's front matter), and what `user` may do in it."""
+    steps = list(RouteStep.objects.filter(edition=edition_of(subject)).select_related("body", "organisation"))
+    version = _in_route(subject)
     decided = {d.step_id: d for d in version.decisions.all()} if version else {}
     states = [StepState(step, decided.get(step.pk)) for step in steps]
     if version is not None:
@@ -81,21 +96,35 @@ def route_for(chapter, user=None):
     elif states and states[0].step.kind == StepKind.OFFER:
         states[0].open = True
     for state in states:
-        state.may_take = state.open and user is not None and access.can_take_step(user, state.step, chapter)
-    return Route(chapter, version, states)
+        state.may_take = state.open and user is not None and access.can_take_step(user, state.step, subject)
+    return Route(subject, version, states)
 
 
-def open_objections(chapter):
+def decisions_on(subject):
+    if isinstance(subject, Chapter):
+        return Decision.objects.filter(chapter=subject)
+    return Decision.objects.filter(edition=subject, chapter=None)
+
+
+def open_objections(subject):
     """Comments nobody answered yet: establishing asks how they were weighed."""
-    return list(chapter.comments.filter(status=CommentStatus.OPEN).select_related("author"))
+    if not isinstance(subject, Chapter):
+        return []
+    return list(subject.comments.filter(status=CommentStatus.OPEN).select_related("author"))
 
 
 @transaction.atomic
-def take_step(*, chapter, step, user, outcome=DecisionOutcome.ADOPTED, text="", reasons="", weighing="",
+def take_step(*, subject, step, user, outcome=DecisionOutcome.ADOPTED, text="", reasons="", weighing="",
               date=None, meeting=None, in_writing=False):
-    """Record `step` on the chapter's version in route (offering freezes a new version)."""
-    chapter = Chapter.objects.select_for_update().select_related("edition").get(pk=chapter.pk)
-    route = route_for(chapter, user)
+    """Record `step` on the version in route of a chapter or of an edition's front matter
+    (offering freezes a new version)."""
+    if isinstance(subject, Chapter):
+        subject = Chapter.objects.select_for_update().select_related("edition").get(pk=subject.pk)
+        chapter = subject
+    else:
+        subject = Edition.objects.select_for_update().get(pk=subject.pk)
+        chapter = None
+    route = route_for(subject, user)
     state = next((s for s in route.steps if s.step.pk == step.pk), None)
     if state is None or not state.open:
         raise ValidationError(_("Deze stap is nu niet aan de beurt."))
@@ -103,28 +132,29 @@ def take_step(*, chapter, step, user, outcome=DecisionOutcome.ADOPTED, text="", 
         raise PermissionDenied
     if outcome == DecisionOutcome.SENT_BACK and (step.kind == StepKind.OFFER or not reasons.strip()):
         raise ValidationError({"reasons": _("Geef aan waarom de tekst wordt teruggestuurd.")})
-    if step.kind == StepKind.ESTABLISH and outcome == DecisionOutcome.ADOPTED and open_objections(chapter) \
+    if step.kind == StepKind.ESTABLISH and outcome == DecisionOutcome.ADOPTED and open_objections(subject) \
             and not weighing.strip():
         raise ValidationError({"weighing": _("Er staan nog bezwaren of reacties open: leg vast hoe die zijn gewogen.")})
     version = route.version
+    chapters = Chapter.objects.filter(pk=chapter.pk if chapter else None)
     if step.kind == StepKind.OFFER:
-        version = publication.freeze_version(chapter)
-        Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.REVIEW)
+        version = publication.freeze_version(subject)
+        chapters.update(status=ChapterStatus.REVIEW)
     years = [node["fields"].get("year") for node in version.content.get("jaarprogrammas", [])]
     decision = Decision.objects.create(
-        edition=chapter.edition, chapter=chapter, year=max(years, default=None), version=version, step=step,
+        edition=edition_of(subject), chapter=chapter, year=max(years, default=None), version=version, step=step,
         body=step.body,
         organisation=step.organisation, meeting=meeting, in_writing=in_writing,
         date=date or timezone.localdate(), outcome=outcome, text=text or step.name, reasons=reasons,
         weighing=weighing, recorded_by=user,
     )
     if outcome == DecisionOutcome.SENT_BACK:
-        Chapter.objects.filter(pk=chapter.pk).update(status=ChapterStatus.CONCEPT)
+        chapters.update(status=ChapterStatus.CONCEPT)
     elif step.publishes:
         publication.make_public(version)
         # Unchanged since it was offered: the draft is the public text.
-        Chapter.objects.filter(pk=chapter.pk, status=ChapterStatus.REVIEW).update(status=ChapterStatus.ESTABLISHED)
-    step_taken.send(sender=Decision, decision=decision, chapter=chapter, step=step, user=user)
+        chapters.filter(status=ChapterStatus.REVIEW).update(status=ChapterStatus.ESTABLISHED)
+    step_taken.send(sender=Decision, decision=decision, chapter=chapter, subject=subject, step=step, user=user)
     return decision
 
 

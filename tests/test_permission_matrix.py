@@ -47,7 +47,6 @@ class Row:
     method: str = "get"
     data: Callable = lambda w: {}
     headers: Callable | None = None  # (world, persona) -> request headers, e.g. an API key
-    headers: Callable | None = None  # (world, persona) -> request headers, e.g. an API key
 
 
 def chapter_url(name, *args):
@@ -145,7 +144,7 @@ def offered_chapter_route_url(w):
     chapter = f.ChapterFactory(edition=w.edition)
     chapter.koersgroepen.add(w.koersgroep)
     for step in steps[:2]:
-        signoff.take_step(chapter=chapter, step=step, user=w["admin"])
+        signoff.take_step(subject=chapter, step=step, user=w["admin"])
     w.establish_step = steps[2]
     return reverse("opgaven:chapter_route", args=[w.edition.slug, chapter.slug])
 
@@ -205,62 +204,15 @@ def token_revoke_url(w):
     return reverse("token_revoke", args=[token.pk])
 
 
-def api(name, *args):
-    return lambda w: reverse(f"api:{name}", args=[arg(w) if callable(arg) else arg for arg in args])
-
-
-REPORTERS = ("kb_staff", "other_writer", "admin")  # staff of the KB, which carries the action
-
-
-def published_action(w):
-    """An action of world.other_chapter as established, carried by the KB (made once per world)."""
-    if not hasattr(w, "published_action"):
-        item = f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=w.other_chapter, year=2021))
-        f.ActionCarrierFactory(action=item, organisation=w.kb)
-        f.establish(w.other_chapter)
-        w.published_action = item
-    return w.published_action
-
-
-def indicator(w):
-    if not hasattr(w, "indicator"):
-        w.indicator = f.IndicatorFactory(edition=w.edition, chapter=w.chapter)
-    return w.indicator
-
-
-def api_key(w, persona):
-    """The persona's personal API key in the Authorization header (none for anonymous)."""
-    from opendata import tokens
-
-    if w[persona] is None:
-        return {}
-    return {"Authorization": f"Token {tokens.create_token(user=w[persona], name='matrix')[1]}"}
-
-
-def public_pdf(w, chapter=None):
-    """A stored public PDF, as establishing leaves it (rendering is off in the tests)."""
-    from django.core.files.base import ContentFile
-
-    from opgaven.models import ExportJob, ExportKind, ExportStatus
-
-    job = ExportJob(kind=ExportKind.CHAPTER if chapter else ExportKind.AGENDA, edition=w.edition, year=2021,
-                    chapter=chapter, status=ExportStatus.DONE)
-    job.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"), save=True)
-    args = [w.edition.slug, chapter.slug, 2021] if chapter else [w.edition.slug, 2021]
-    return reverse("chapter_pdf" if chapter else "agenda_pdf", args=args)
-
-
-def token_revoke_url(w):
-    from opendata import tokens
-
-    token, _key = tokens.create_token(user=w["kb_staff"], name="matrix")
-    return reverse("token_revoke", args=[token.pk])
-
-
 def decision(w):
     from opgaven.models import Decision
 
     return Decision.objects.create(edition=w.edition, chapter=w.chapter, body=w.netwerkoverleg, text="Vastgesteld.")
+
+
+def _person(w):
+    """A fresh person for each persona: one of them may anonymise it."""
+    return f.PersonFactory(name="Persoon voor de AVG").pk
 
 
 def api(name, *args):
@@ -284,9 +236,35 @@ def unsubscribe_url(w):
     return reverse("governance:notification_unsubscribe", args=[unsubscribe_token(w["kb_staff"], "uitnodiging")])
 
 
-def _person(w):
-    """A fresh person for each persona: one of them may anonymise it."""
-    return f.PersonFactory(name="Persoon voor de AVG").pk
+
+def round_create_url(w):
+    return reverse("feedback:round_create_chapter", args=[w.edition.slug, w.chapter.slug])
+
+
+def feedback_round(w, new=False):
+    """A round on world.chapter for the reflectiegroep, opened by its writer (one per persona when `new`)."""
+    import datetime
+
+    from feedback.services import open_round
+
+    if new or not hasattr(w, "feedback_round"):
+        w.feedback_round = open_round(user=w["writer"], edition=w.edition, chapter=w.chapter, title="Ronde",
+                                      closes_on=datetime.date(2099, 1, 1), bodies=[w.reflectiegroep])
+    return w.feedback_round
+
+
+def feedback_item(w):
+    from feedback.items import items_of
+
+    return items_of(feedback_round(w))[0].key
+
+
+def remark_url(w, name):
+    """A fresh remark by the advisor, so every persona answers version 1."""
+    from feedback.services import add_remark
+
+    remark = add_remark(round=feedback_round(w), user=w["advisor"], item_key=feedback_item(w), text="Reactie.")
+    return reverse(f"feedback:{name}", args=[remark.round_id, remark.pk])
 
 
 ROWS = [
@@ -367,6 +345,15 @@ ROWS = [
     Row("route: offer", fresh_chapter_route_url, only(302, *WRITERS), "post", offer_data),
     Row("route: establish", offered_chapter_route_url, only(302, *OVERLEG), "post", establish_data),
     Row("edition page", lambda w: reverse("opgaven:edition_detail", args=[w.edition.slug]), everyone(200)),
+    # The motto, introduction and manifest are the netwerkoverleg's to write and take through the route
+    Row("front matter edit", lambda w: reverse("opgaven:front_matter_edit", args=[w.edition.slug]), only(200, *OVERLEG)),
+    Row("front matter item", lambda w: reverse("opgaven:front_matter_item", args=[w.edition.slug, "motto", w.edition.pk]),
+        only(200, *OVERLEG)),
+    Row("front matter item save", lambda w: reverse("opgaven:front_matter_item",
+                                                    args=[w.edition.slug, "motto", w.edition.pk]),
+        {**only(302, *OVERLEG), "admin": 409}, "post", lambda w: {"motto": "Ons motto.", "version": 1}),
+    Row("front matter route", lambda w: _route(w) and reverse("opgaven:front_matter_route", args=[w.edition.slug]),
+        only(200, *OVERLEG)),
     Row("changes page", chapter_url("chapter_changes"), everyone(200)),
     Row("decisions", lambda w: reverse("opgaven:decision_list"), everyone(200)),
     # PDF export (netwerkoverleg through its group; administrators)
@@ -401,6 +388,8 @@ ROWS = [
     Row("my actions", lambda w: reverse("monitoring:my_actions"), logged_in(200)),
     Row("cockpit", lambda w: reverse("monitoring:cockpit"), everyone(200)),
     Row("health", lambda w: reverse("health"), everyone(200)),
+    Row("accessibility statement", lambda w: reverse("accessibility_statement"), everyone(200)),
+    Row("colofon", lambda w: reverse("colofon"), everyone(200)),
     # Search, public documents, the public API and feeds (issue 14). The search asks for the draft
     # marker in lower case: only draft readers may get a hit, which shows it as written.
     Row("search", lambda w: reverse("zoeken:search"), everyone(200), data=lambda w: {"q": "matrixconceptx"}),
@@ -446,51 +435,6 @@ ROWS = [
         everyone(200)),
     Row("feed of an organisation's progress", lambda w: reverse("feed_organisation_updates", args=[w.kb.key]),
         everyone(200)),
-    Row("accessibility statement", lambda w: reverse("accessibility_statement"), everyone(200)),
-    Row("colofon", lambda w: reverse("colofon"), everyone(200)),
-    # Search, public documents, the public API and feeds (issue 14). The search asks for the draft
-    # marker in lower case: only draft readers may get a hit, which shows it as written.
-    Row("search", lambda w: reverse("zoeken:search"), everyone(200), data=lambda w: {"q": "matrixconceptx"}),
-    Row("agenda pdf", lambda w: public_pdf(w), everyone(200)),
-    Row("chapter pdf", lambda w: public_pdf(w, w.chapter), everyone(200)),
-    Row("chapter pdf, never rendered",
-        lambda w: reverse("chapter_pdf", args=[w.edition.slug, w.chapter.slug, 1999]), everyone(404)),
-    Row("public actions csv", lambda w: reverse("monitoring:public_actions", args=["csv"]), everyone(200)),
-    Row("api editions", api("edition-list"), everyone(200)),
-    Row("api edition", api("edition-detail", lambda w: w.edition.slug), everyone(200)),
-    Row("api chapters", api("chapter-list"), everyone(200)),
-    Row("api chapter", api("chapter-detail", lambda w: w.chapter.pk), everyone(200)),
-    Row("api programmes", api("programme-list"), everyone(200)),
-    Row("api programme", api("programme-detail", lambda w: published_action(w).jaarprogramma_id), everyone(200)),
-    Row("api actions", api("action-list"), everyone(200)),
-    Row("api action", api("action-detail", lambda w: published_action(w).pk), everyone(200)),
-    Row("api action, not established", api("action-detail", lambda w: action(w).pk), everyone(404)),
-    Row("api action updates", api("action-updates", lambda w: published_action(w).pk), everyone(200)),
-    Row("api progress update with a key", api("action-updates", lambda w: published_action(w).pk),
-        {**only(201, *REPORTERS), "anonymous": 401}, "post",
-        lambda w: {"organisation": "kb", "date": "2021-06-01", "text": "Gemeld via de API."}, headers=api_key),
-    Row("api updates", api("update-list"), everyone(200)),
-    Row("api indicators", api("indicator-list"), everyone(200)),
-    Row("api indicator", api("indicator-detail", lambda w: indicator(w).pk), everyone(200)),
-    Row("api measurement with a key", api("indicator-measurements", lambda w: indicator(w).pk),
-        {**only(201, *OVERLEG), "anonymous": 401}, "post",
-        lambda w: {"date": "2022-01-01", "value": "5", "source": "Monitor"}, headers=api_key),
-    Row("api bodies", api("body-list"), everyone(200)),
-    Row("api body", api("body-detail", lambda w: w.koersgroep.slug), everyone(200)),
-    Row("api organisations", api("organisation-list"), everyone(200)),
-    Row("api organisation", api("organisation-detail", lambda w: w.kb.key), everyone(200)),
-    Row("api unknown address", api("not_found", "bestaat-niet/"), everyone(404)),
-    Row("api schema", lambda w: reverse("api_schema"), everyone(200)),
-    Row("api docs", lambda w: reverse("api_docs"), everyone(200)),
-    Row("profile", lambda w: reverse("profile"), logged_in(200)),
-    Row("profile: new key", lambda w: reverse("profile"), logged_in(200), "post", lambda w: {"name": "Planning"}),
-    Row("profile: revoke a key", token_revoke_url, {**logged_in(404), "kb_staff": 302}, "post"),
-    Row("feed of establishments", lambda w: reverse("feed_established"), everyone(200)),
-    Row("feed of decisions", lambda w: reverse("feed_decisions"), everyone(200)),
-    Row("feed of a chapter's progress", lambda w: reverse("feed_chapter_updates", args=[w.chapter.pk]),
-        everyone(200)),
-    Row("feed of an organisation's progress", lambda w: reverse("feed_organisation_updates", args=[w.kb.key]),
-        everyone(200)),
     Row("password change done", lambda w: reverse("password_change_done"), logged_in(200)),
     # Meldingen: everyone signed in has their own; an unsubscribe link works for whoever holds it
     Row("notifications", lambda w: reverse("governance:notification_list"), logged_in(200)),
@@ -498,6 +442,33 @@ ROWS = [
     Row("notifications all read", lambda w: reverse("governance:notification_read_all"), logged_in(302), "post"),
     Row("notification preferences", lambda w: reverse("governance:notification_preferences"), logged_in(200)),
     Row("notification unsubscribe", unsubscribe_url, everyone(200)),
+    # Reactierondes: the chapter's writers open and answer; invited bodies (the reflectiegroep) comment
+    Row("feedback rounds", lambda w: reverse("feedback:round_list"), logged_in(200)),
+    Row("feedback open remarks", lambda w: reverse("feedback:open_feedback"), logged_in(200)),
+    Row("feedback round form", round_create_url, only(200, "writer", "netwerkoverleg", "admin")),
+    Row("feedback round form, whole agenda", lambda w: reverse("feedback:round_create", args=[w.edition.slug]),
+        only(200, "netwerkoverleg", "admin")),
+    Row("feedback round open", round_create_url, only(302, "writer", "netwerkoverleg", "admin"), "post",
+        lambda w: {"title": "Ronde", "closes_on": "2099-01-01", "bodies": [w.reflectiegroep.pk]}),
+    Row("feedback round", lambda w: reverse("feedback:round_detail", args=[feedback_round(w).pk]),
+        {**logged_in(404), **{p: 200 for p in ("writer", "advisor", "netwerkoverleg", "admin")}}),
+    Row("feedback remark", lambda w: reverse("feedback:remark_create", args=[feedback_round(w).pk]),
+        {**logged_in(404), **{p: 302 for p in ("writer", "advisor", "admin")}, "netwerkoverleg": 403}, "post",
+        lambda w: {"item": feedback_item(w), "text": "Reactie."}),
+    Row("feedback answer form", lambda w: remark_url(w, "remark_answer"),
+        {**logged_in(404), "writer": 200, "admin": 200, "advisor": 403, "netwerkoverleg": 403}),
+    Row("feedback answer", lambda w: remark_url(w, "remark_answer"),
+        {**logged_in(404), "writer": 302, "admin": 302, "advisor": 403, "netwerkoverleg": 403}, "post",
+        lambda w: {"resolution": "niet", "reply": "Nee.", "version": 1}),
+    Row("feedback thread", lambda w: remark_url(w, "remark_message"),
+        {**logged_in(404), "writer": 302, "admin": 302, "advisor": 302, "netwerkoverleg": 403}, "post",
+        lambda w: {"text": "Bericht."}),
+    Row("feedback close", lambda w: reverse("feedback:round_close", args=[feedback_round(w, new=True).pk]),
+        {**logged_in(404), "writer": 302, "netwerkoverleg": 302, "admin": 302, "advisor": 403}, "post"),
+    Row("reactienota", lambda w: reverse("feedback:reactienota", args=[feedback_round(w).pk]),
+        {**logged_in(404), **{p: 200 for p in ("writer", "advisor", "netwerkoverleg", "admin")}}),
+    Row("reactienota xlsx", lambda w: reverse("feedback:reactienota_xlsx", args=[feedback_round(w).pk]),
+        {**logged_in(404), **{p: 200 for p in ("writer", "advisor", "netwerkoverleg", "admin")}}),
     # Administration
     Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
     Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),

@@ -15,8 +15,10 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import BodyKind, Organisation
-from opgaven import signoff
-from opgaven.models import ExportKind
+from django.utils import timezone
+
+from opgaven import publication, signoff
+from opgaven.models import Edition, ExportKind, IntroSection
 from opgaven.pdf.render import render_html
 from tests import factories as f
 from tests.test_permission_matrix import LOGIN, ROWS
@@ -27,6 +29,8 @@ MARKERS = {
     kind: f"GEHEIM{kind.upper()}X"
     for kind in ("paragraaf", "ambitie", "nieuweambitie", "bijdrage", "criterium", "actie", "nieuwjaar")
 }
+# The front matter is the netwerkoverleg's to write.
+FRONT_MARKERS = {kind: f"GEHEIM{kind.upper()}X" for kind in ("motto", "introductie", "uitgangspunt")}
 
 
 @pytest.fixture
@@ -41,7 +45,21 @@ def agenda(world):
     action = f.ActionFactory(jaarprogramma=programme, title="Vastgestelde actie")
     f.ActionCarrierFactory(action=action, organisation=world.kb)
     f.establish(chapter)
+    IntroSection.objects.create(edition=world.edition, number="1.1", title="Achtergrond", body="Vastgestelde inleiding.")
+    f.PrincipleFactory(edition=world.edition, number=1, title="Vastgesteld uitgangspunt.")
+    publication.ensure_front_matter_published(world.edition, at=timezone.now())
     return world
+
+
+def write_front_matter(client, world):
+    edition = Edition.objects.get(pk=world.edition.pk)
+    intro, principle = edition.intro_sections.get(), edition.principles.get()
+    for kind, item, data in [("motto", edition, {"motto": FRONT_MARKERS["motto"]}),
+                             ("introductie", intro, {"title": intro.title, "body": FRONT_MARKERS["introductie"]}),
+                             ("uitgangspunt", principle, {"title": FRONT_MARKERS["uitgangspunt"]})]:
+        url = reverse("opgaven:front_matter_item", args=[edition.slug, kind, item.pk])
+        response = client.post(url, {**data, "version": item.version})
+        assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def _edit(client, world, kind, item, data, year=None):
@@ -101,11 +119,15 @@ def leaked(pages):
 
 
 def test_a_draft_reaches_no_public_page_until_it_is_established(agenda):
-    client, writer = Client(), Client()
+    client, writer, overleg = Client(), Client(), Client()
     writer.force_login(agenda["writer"])
+    overleg.force_login(agenda["netwerkoverleg"])
     write_draft(writer, agenda)
+    write_front_matter(overleg, agenda)
 
     assert leaked(public_pages(client, agenda)) == {}
+    home = overleg.get(reverse("opgaven:home")).content.decode()
+    assert all(marker in home for marker in FRONT_MARKERS.values())
     chapter_html = client.get(agenda.chapter.get_absolute_url()).content.decode()
     assert "Vastgestelde ambitie." in chapter_html and "Concept" not in chapter_html
     assert "2022" not in re.findall(r'<option value="(\d+)"', chapter_html)
@@ -122,9 +144,11 @@ def test_a_draft_reaches_no_public_page_until_it_is_established(agenda):
         agenda.edition, netwerkoverleg=agenda.netwerkoverleg, organisations=[vob],
         ratifier=f.BodyFactory(slug="bestuurlijk-overleg", kind=BodyKind.BESTUURLIJK_OVERLEG))
     for step, who in [(offer, "writer"), (feedback, "writer"), (establish, "netwerkoverleg")]:
-        signoff.take_step(chapter=agenda.chapter, step=step, user=agenda[who])
+        signoff.take_step(subject=agenda.chapter, step=step, user=agenda[who])
+        # The front matter follows the same route, every step the netwerkoverleg's.
+        signoff.take_step(subject=agenda.edition, step=step, user=agenda["netwerkoverleg"])
     public = "".join(html for _, html in public_pages(client, agenda))
-    for name, marker in MARKERS.items():
+    for name, marker in {**MARKERS, **FRONT_MARKERS}.items():
         assert marker in public, name
 
 

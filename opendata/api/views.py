@@ -5,6 +5,7 @@ key (or a session) and the same right as in the browser: jaarprogramma.access de
 reports on an action (through monitoring.services.post_progress_update), monitoring.access
 who records measurements."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -103,18 +104,20 @@ class EditionViewSet(ListRetrieve):
     lookup_field = "slug"
     pagination_class = None
 
-    def _with_chapters(self, items):
-        for edition in items:
-            edition.published_chapters = publication.published(edition)
-        return items
+    def _as_established(self, editions):
+        """Each edition's established front matter (motto, introduction, manifest) and chapters."""
+        shown = []
+        for edition in editions:
+            front = publication.front_matter(AnonymousUser(), edition)
+            front.published_chapters = publication.published(edition)
+            shown.append(front)
+        return shown
 
     def get_queryset(self):
-        qs = Edition.objects.prefetch_related("intro_sections", "principles").order_by("-start_year")
-        return self._with_chapters(list(qs))
+        return self._as_established(Edition.objects.order_by("-start_year"))
 
     def find(self, key):
-        return next(iter(self._with_chapters(list(
-            Edition.objects.prefetch_related("intro_sections", "principles").filter(slug=key)))), None)
+        return next(iter(self._as_established(Edition.objects.filter(slug=key))), None)
 
 
 @extend_schema_view(

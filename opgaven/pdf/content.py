@@ -5,15 +5,16 @@ Nothing here renders a page; `render.py` turns this into HTML and the HTML into 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.safestring import mark_safe
 
 from governance.models import ActionColumn, Person
-from opgaven import publication
+from opgaven import layout, publication
 from opgaven import text as agenda_text
-from opgaven.models import Aspect, Chapter, Edition
+from opgaven.models import BlockKind, Chapter, Edition
 
-COLUMNS = [ActionColumn.VOB_SBW, ActionColumn.KB, ActionColumn.SPN, ActionColumn.OB]
+COLUMNS = layout.ACTION_TABLE_COLUMNS
 
 
 def _markdown(text):
@@ -26,17 +27,28 @@ def inline_markdown(text):
 
 
 class ChapterText:
-    """Markdown of one chapter to safe HTML; `[^N]` becomes footnote N, placed by WeasyPrint."""
+    """Markdown of one chapter to safe HTML; `[^N]` becomes footnote N of the section the text
+    stands in (the document numbers footnotes per page), placed by WeasyPrint."""
 
     def __init__(self, footnotes):
-        self.footnotes = footnotes
+        self.footnotes = {(note.section_id, note.number): note for note in footnotes}
+        self.by_number = {}
+        for note in footnotes:
+            self.by_number.setdefault(note.number, []).append(note)
         self.used = set()
+        self.section_id = None
+
+    def in_section(self, section_id):
+        self.section_id = section_id
+        return self
 
     def _footnote(self, number):
-        note = self.footnotes.get(number)
+        note = self.footnotes.get((self.section_id, number)) or self.footnotes.get((None, number))
+        if note is None and len(self.by_number.get(number, [])) == 1:
+            note = self.by_number[number][0]  # a chapter that numbers its notes straight through
         if note is None:
             return ""
-        self.used.add(note.number)
+        self.used.add(note.pk)
         return footnote_html(note)
 
     def block(self, text):
@@ -47,7 +59,8 @@ class ChapterText:
 
     def leftovers(self):
         """Footnotes no text refers to: still printed, at the end of the chapter."""
-        notes = [self.footnotes[n] for n in sorted(self.footnotes) if n not in self.used]
+        notes = sorted((n for n in self.footnotes.values() if n.pk not in self.used),
+                       key=lambda n: (n.section_id or 0, n.number))
         return mark_safe("".join(footnote_html(note) for note in notes))
 
 
@@ -79,22 +92,38 @@ class ActionGroup:
 @dataclass
 class Programme:
     year: int
-    intro: str
-    criteria: list
     groups: list
     has_carriers: bool
     has_other: bool
 
 
 @dataclass
+class Figure:
+    layout: str
+    caption: str
+    items: list  # [(title html, text html)]
+    description: str
+
+
+@dataclass
+class PdfBlock:
+    """One block of a section as the PDF prints it, its text already HTML."""
+
+    kind: str
+    html: str = ""
+    items: list = field(default_factory=list)
+    list_style: str = ""
+    programme: Programme | None = None
+    figure: Figure | None = None
+    placed: bool = True  # False: items no block of the document places (printed with a heading)
+
+
+@dataclass
 class SectionPart:
     number: str
     title: str
-    body: str
-    quotes: list
-    ambitions: list = field(default_factory=list)
-    contributions: list = field(default_factory=list)
-    programme: Programme | None = None
+    anchor: str
+    blocks: list
     loose_footnotes: str = ""
 
 
@@ -109,10 +138,10 @@ def _carrier_names(carriers, column):
     return " ".join(str(c.organisation) for c in carriers if c.organisation.action_column == column)
 
 
-def build_programme(jaarprogramma, text):
+def build_programme(year, actions, text):
     groups = []
     has_carriers = has_other = False
-    for action in jaarprogramma.actions.all():
+    for action in actions:
         carriers = list(action.carriers.all())
         has_carriers = has_carriers or bool(carriers)
         other = _carrier_names(carriers, ActionColumn.OTHER)
@@ -124,71 +153,72 @@ def build_programme(jaarprogramma, text):
             [(item.letter, text.inline(item.text)) for item in action.subitems.all()],
             [_carrier_names(carriers, column) for column in COLUMNS], other,
         ))
-    criteria = [text.inline(c.text) for c in jaarprogramma.success_criteria.all()]
-    return Programme(jaarprogramma.year, text.block(jaarprogramma.intro), criteria, groups,
-                     has_carriers, has_other)
+    return Programme(year, groups, has_carriers, has_other)
+
+
+def build_figure(block, text):
+    return Figure(
+        block.figure_layout, text.inline(block.text),
+        [(text.inline(item.get("title", "")), text.block(item.get("text", ""))) for item in block.figure_items],
+        agenda_text.plain(block.figure_description),
+    )
+
+
+def build_block(shown, text, year):
+    """A shown block (opgaven.layout) with its texts rendered, footnotes in reading order."""
+    pdf = PdfBlock(shown.kind, list_style=shown.list_style, placed=shown.block is not None)
+    if shown.kind in (BlockKind.TEXT, BlockKind.LIST):
+        pdf.html = text.block(shown.text)
+    elif shown.kind == BlockKind.QUOTE:
+        pdf.items = [mark_safe(inline_markdown(quote.text)) for quote in shown.items]  # noqa: S308
+    elif shown.kind == BlockKind.AMBITIONS:
+        pdf.items = [(ambition.number, text.inline(ambition.text)) for ambition in shown.items]
+    elif shown.kind == BlockKind.CONTRIBUTIONS:
+        for contribution in shown.items:
+            contribution.html = text.inline(contribution.text)
+        pdf.items = shown.items
+    elif shown.kind == BlockKind.CRITERIA:
+        pdf.items = [text.inline(criterion.text) for criterion in shown.items]
+    elif shown.kind == BlockKind.ACTIONS:
+        pdf.programme = build_programme(year, shown.items, text)
+    elif shown.kind == BlockKind.FIGURE:
+        pdf.figure = build_figure(shown.block, text)
+    return pdf
 
 
 def build_chapter(chapter, year):
-    """The chapter's sections in order, each with the listed items of the aspects it covers."""
-    text = ChapterText({note.number: note for note in chapter.footnotes.all()})
-    sections = list(chapter.sections.all())
-    bodies = [text.block(section.body) for section in sections]  # footnotes in reading order
-    programmes = [p for p in chapter.jaarprogrammas.all() if p.year == year]
-    contributions = list(chapter.contributions.all())
-    for contribution in contributions:
-        contribution.html = text.inline(contribution.text)
-    listed = {
-        Aspect.AMBITION: [text.inline(a.text) for a in chapter.ambitions.all()],
-        Aspect.CONTRIBUTION: contributions,
-        Aspect.PROGRAMME: build_programme(programmes[0], text) if programmes else None,
-    }
-    quotes_by_section = {}
-    for quote in chapter.quotes.all():
-        quote_html = mark_safe(inline_markdown(quote.text))  # noqa: S308
-        quotes_by_section.setdefault(quote.section_id, []).append(quote_html)
-
-    parts, placed = [], set()
-    for index, (section, body) in enumerate(zip(sections, bodies)):
-        part = SectionPart(section.number, section.title, body, quotes_by_section.pop(section.id, []))
-        if index == 0:
-            part.quotes += quotes_by_section.pop(None, [])
-        if section.covers(Aspect.AMBITION):
-            part.ambitions, placed = listed[Aspect.AMBITION], placed | {Aspect.AMBITION}
-        if section.covers(Aspect.CONTRIBUTION):
-            part.contributions, placed = listed[Aspect.CONTRIBUTION], placed | {Aspect.CONTRIBUTION}
-        if section.covers(Aspect.PROGRAMME):
-            part.programme, placed = listed[Aspect.PROGRAMME], placed | {Aspect.PROGRAMME}
-        parts.append(part)
-
-    # Items whose aspect no section covers still belong in the chapter.
-    next_number = len(parts) + 1
-    for aspect, title in [(Aspect.AMBITION, Aspect.AMBITION.label),
-                          (Aspect.CONTRIBUTION, Aspect.CONTRIBUTION.label),
-                          (Aspect.PROGRAMME, f"{Aspect.PROGRAMME.label} {year}")]:
-        if aspect in placed or not listed[aspect]:
-            continue
-        part = SectionPart(f"{chapter.number}.{next_number}", str(title), "", [])
-        setattr(part, {Aspect.AMBITION: "ambitions", Aspect.CONTRIBUTION: "contributions",
-                       Aspect.PROGRAMME: "programme"}[aspect], listed[aspect])
-        parts.append(part)
-        next_number += 1
-
+    """The chapter's sections in the document's reading order (opgaven.layout), as the PDF prints them."""
+    anchor = f"hoofdstuk-{chapter.number}"
+    text = ChapterText(list(chapter.footnotes.all()))
+    programme = next((p for p in chapter.jaarprogrammas.all() if p.year == year), None)
+    parts = []
+    for shown_section in layout.chapter_layout(chapter, programme):
+        text.in_section(shown_section.section.pk if shown_section.section is not None else None)
+        blocks = [build_block(shown, text, year) for shown in shown_section.blocks]
+        parts.append(SectionPart(shown_section.number, shown_section.title, f"{anchor}-{shown_section.anchor}",
+                                 blocks))
     if parts:
         parts[-1].loose_footnotes = text.leftovers()
-        for orphan_quotes in quotes_by_section.values():
-            parts[-1].quotes += orphan_quotes
-    return ChapterPart(chapter, f"hoofdstuk-{chapter.number}", parts)
+    return ChapterPart(chapter, anchor, parts)
+
+
+def _intro_html(section):
+    """An introduction section: its text, then its blocks (a figure, a note)."""
+    text = ChapterText([])
+    html = _markdown(section.body)
+    blocks = [PdfBlock(block.kind, figure=build_figure(block, text)) if block.kind == BlockKind.FIGURE
+              else PdfBlock(block.kind, html=mark_safe(_markdown(block.text)))  # noqa: S308
+              for block in section.blocks.all()]
+    return mark_safe(html), blocks  # noqa: S308
 
 
 def load_edition(edition_id, year, chapter_id=None):
     """Everything the document shows, in a fixed number of queries whatever the size.
 
     The document is the agenda as established (opgaven.publication), never a draft."""
-    edition = Edition.objects.prefetch_related(
-        "intro_sections", "principles",
-        Prefetch("participants", queryset=Person.objects.prefetch_related("organisations")),
-    ).get(pk=edition_id)
+    edition = publication.front_matter(AnonymousUser(), Edition(pk=edition_id))
+    prefetch_related_objects(
+        [edition], Prefetch("participants", queryset=Person.objects.prefetch_related("organisations")))
     filters = {} if chapter_id is None else {"pk": chapter_id}
     edition.shown_chapters = publication.published(edition, **filters)
     return edition
@@ -207,10 +237,7 @@ def agenda_context(edition_id, year, chapter_id=None):
     chapters = [build_chapter(chapter, year) for chapter in edition.shown_chapters]
     single = chapters[0] if chapter_id is not None and chapters else None
     title = edition.title if single is None else f"{single.chapter.display_title} – {edition.title}"
-    intro = [
-        (section, mark_safe(_markdown(section.body)))
-        for section in edition.intro_sections.all()
-    ]
+    intro = [(section, *_intro_html(section)) for section in edition.intro_sections.all()]
     principles = [
         (p.number, mark_safe(inline_markdown(p.title)), mark_safe(_markdown(p.body)))
         for p in edition.principles.all()

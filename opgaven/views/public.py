@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from governance import pages
 from governance.access import can_export_participants, can_import
-from opgaven import publication, selectors
+from opgaven import access, layout, publication, selectors
 from opgaven.models import Chapter, ChapterKind, Edition
 
 
@@ -27,12 +27,14 @@ def edition_detail(request, edition_slug):
 def edition_page(request, edition):
     """An edition's landing page; the current edition's is also the home page."""
     chapters = publication.chapters_for(request.user, edition)
+    front = publication.front_matter(request.user, edition)
     return render(request, "opgaven/home.html", {
-        "edition": edition,
+        "edition": front,
         "is_current": edition == Edition.objects.current(),
+        "can_edit_front_matter": access.can_edit_front_matter(request.user),
         "editions": Edition.objects.order_by("-start_year"),
-        "intro_sections": edition.intro_sections.all(),
-        "principles": edition.principles.all(),
+        "intro_sections": front.intro_sections.all(),
+        "principles": front.principles.all(),
         "opgaven": [c for c in chapters if c.kind == ChapterKind.OPGAVE],
         "stelseluitdagingen": [c for c in chapters if c.kind == ChapterKind.STELSELUITDAGING],
     })
@@ -52,17 +54,21 @@ def chapter_detail(request, edition_slug, chapter_slug):
                              established_version=request.GET.get("versie") == "vastgesteld")
     if shown is None:
         raise Http404("Dit onderdeel is nog niet vastgesteld.")
+    extra = pages.extra_context("chapter_detail", request, chapter=shown, year=_year_param(request))
     return render(request, "opgaven/chapter_detail.html", {
         **selectors.member_tools(request.user, shown),
         "chapter": shown,
         "edition": shown.edition,
-        **pages.extra_context("chapter_detail", request, chapter=shown, year=_year_param(request)),
+        **extra,
+        # The document's reading order, for the year's programme the page shows.
+        "layout": layout.chapter_layout(shown, extra.get("programme")),
+        "loose_footnotes": layout.loose_footnotes(shown),
     })
 
 
 def participants(request):
     edition = current_edition()
-    people = edition.participants.prefetch_related("organisations").order_by("name")
+    people = edition.participants.public().prefetch_related("organisations").order_by("name")
     return render(request, "opgaven/participant_list.html", {
         "edition": edition,
         "people": people,

@@ -6,41 +6,58 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opgaven import access, changes, signoff
 from opgaven.forms import DecisionForm
-from opgaven.models import Chapter, Publication, RouteStep
+from opgaven.models import Chapter, Edition, Publication, RouteStep
 
 
 @login_required
 def chapter_route(request, edition_slug, chapter_slug):
     chapter = access.get_chapter(request, edition_slug, chapter_slug, allowed=access.can_view_route)
-    route = signoff.route_for(chapter, request.user)
+    return _route_page(request, chapter, title=chapter.display_title, back_url=chapter.get_absolute_url(),
+                       changes_url=reverse("opgaven:chapter_changes", args=[edition_slug, chapter_slug]))
+
+
+@login_required
+def front_matter_route(request, edition_slug):
+    edition = get_object_or_404(Edition, slug=edition_slug)
+    if not access.can_view_route(request.user, edition):
+        raise PermissionDenied
+    return _route_page(request, edition, title=_("motto, introductie en manifest"),
+                       back_url=reverse("opgaven:front_matter_edit", args=[edition_slug]), changes_url=None)
+
+
+def _route_page(request, subject, **context):
+    route = signoff.route_for(subject, request.user)
     forms = {state.step.pk: DecisionForm(step=state.step, prefix=f"stap-{state.step.pk}")
              for state in route.steps if state.may_take}
     if request.method == "POST":
-        step = get_object_or_404(RouteStep, pk=request.POST.get("step"), edition=chapter.edition)
+        step = get_object_or_404(RouteStep, pk=request.POST.get("step"), edition=signoff.edition_of(subject))
         if step.pk not in forms:
             raise PermissionDenied
         form = forms[step.pk] = DecisionForm(request.POST, step=step, prefix=f"stap-{step.pk}")
         if form.is_valid():
             try:
-                decision = signoff.take_step(chapter=chapter, step=step, user=request.user, **_decision_values(form))
+                decision = signoff.take_step(subject=subject, step=step, user=request.user, **_decision_values(form))
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Vastgelegd: %(step)s (%(outcome)s).") % {
                     "step": step.name, "outcome": decision.get_outcome_display().lower()})
-                return redirect("opgaven:chapter_route", edition_slug, chapter_slug)
+                return redirect(request.path)
     for state in route.steps:
         state.form = forms.get(state.step.pk)
     status = 422 if any(form.errors for form in forms.values()) else 200
+    decisions = signoff.decisions_on(subject).select_related("step", "body", "organisation", "meeting", "version")
     return render(request, "opgaven/chapter_route.html", {
-        "chapter": chapter,
+        **context,
+        "subject": subject,
         "route": route,
-        "objections": signoff.open_objections(chapter),
-        "history": chapter.decisions.select_related("step", "body", "organisation", "meeting", "version"),
+        "objections": signoff.open_objections(subject),
+        "history": decisions,
     }, status=status)
 
 

@@ -25,7 +25,7 @@ def user(world, name):
 
 
 def take(world, route, step, who, **values):
-    return signoff.take_step(chapter=world.chapter, step=route[step], user=user(world, who), **values)
+    return signoff.take_step(subject=world.chapter, step=route[step], user=user(world, who), **values)
 
 
 def public_text(client, world):
