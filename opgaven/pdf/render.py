@@ -6,17 +6,19 @@ The monitoring progress report adds itself with `register(ExportKind.PROGRESS, â
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
+from weasyprint.css import ColorProfile
 from weasyprint.logger import PROGRESS_LOGGER
 
 from opgaven.models import ExportKind
 
+from . import accessible
 from .content import agenda_context
 from .fetcher import BASE_URL, StaticOnlyFetcher, static_url
 
@@ -27,8 +29,14 @@ ASSETS = [
     "fonts/source-sans-3/source-sans-3-latin-400-italic.woff",
     "fonts/source-sans-3/source-sans-3-latin-600-normal.woff",
     "fonts/source-sans-3/source-sans-3-latin-700-normal.woff",
+    "icc/sRGB.icc",
 ]
-PDF_VARIANT = "pdf/ua-1"
+# WeasyPrint writes one variant: PDF/A-2b, tagged; opgaven.pdf.accessible makes it PDF/UA-1 as well.
+# The name goes into the content hash, so a changed pipeline renders stored PDFs again.
+PDF_VARIANT = "pdf/a-2b"
+PIPELINE = f"{PDF_VARIANT}+pdf/ua-1 (accessible.finish 1)"
+# The output intent: the sRGB profile shipped in static/icc/ (see its README for origin and licence).
+OUTPUT_INTENT = "portal-srgb"
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def render_html(kind, edition_id, year, chapter_id=None):
 
 def content_hash(kind, html):
     """Same data, same template and same assets give the same hash, hence the same file."""
-    digest = hashlib.sha256(f"{kind}\n{PDF_VARIANT}\n".encode())
+    digest = hashlib.sha256(f"{kind}\n{PIPELINE}\n".encode())
     digest.update(html.encode())
     for asset in ASSETS:
         path = finders.find(asset)
@@ -94,12 +102,19 @@ class _ProgressHandler(logging.Handler):
             self.report(value)
 
 
+def _colour_profiles():
+    with open(finders.find("icc/sRGB.icc"), "rb") as profile:
+        return {OUTPUT_INTENT: ColorProfile(profile, "sRGB.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))}
+
+
 def render_pdf(html, *, report=lambda value: None):
-    """The PDF bytes of `html`: tagged PDF/UA, resources only from our static files."""
+    """The PDF bytes of `html`: PDF/UA-1 and PDF/A-2b, resources only from our static files."""
     handler = _ProgressHandler(report)
     PROGRESS_LOGGER.addHandler(handler)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-        return document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
+        return document.write_pdf(
+            pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=True, output_intent=OUTPUT_INTENT,
+            color_profiles=_colour_profiles(), custom_metadata=True, finisher=accessible.finish)
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
