@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .imports.exports import ParticipantResource
-from .models import Body, Membership, Organisation, Person, User, UserSession
+from .models import Body, Meeting, MeetingDocument, Membership, Organisation, Person, User, UserSession
 
 # Rights follow memberships, organisations and accounts. The admin's forms write those rows
 # themselves (inside the transaction ModelAdmin opens for every change and delete), so each
@@ -132,3 +132,19 @@ class UserSessionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class MeetingDocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    """A body's meetings: date, agenda, who attended, minutes (Markdown) and documents."""
+
+    list_display = ["__str__", "body", "date"]
+    list_filter = ["body"]
+    search_fields = ["title", "agenda", "minutes"]
+    filter_horizontal = ["attendees"]
+    inlines = [MeetingDocumentInline]

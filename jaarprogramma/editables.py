@@ -1,8 +1,7 @@
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from jaarprogramma import forms
-from django.shortcuts import get_object_or_404
-
 from jaarprogramma.models import Action, Jaarprogramma, SuccessCriterion
 from opgaven.editables import Editable, register, register_parent
 

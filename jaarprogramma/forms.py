@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Organisation
 from jaarprogramma import services
 from jaarprogramma.models import Action, SuccessCriterion
-from opgaven.text import plain
 from opgaven.forms import LONG_TEXT, TEXT_HELP, VersionedForm
+from opgaven.text import plain
 
 
 class SuccessCriterionForm(VersionedForm):
@@ -33,7 +33,8 @@ class ActionForm(VersionedForm):
     class Meta:
         model = Action
         fields = ["number", "theme", "title", "description", "due_date"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "due_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}),
+                   "due_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"description": TEXT_HELP}
 
     def __init__(self, *args, **kwargs):

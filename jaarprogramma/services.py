@@ -3,10 +3,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from jaarprogramma.models import ActionCarrier, ActionStatus, Jaarprogramma
+from opgaven.services import start_draft
 
 # An action that is done or has lapsed closes with its year; every other one carries over.
 CLOSED = (ActionStatus.DONE, ActionStatus.CANCELLED)
-from opgaven.services import start_draft
 
 
 @transaction.atomic
@@ -104,7 +104,7 @@ def year_on_year(chapter):
     year before; uses the programmes the chapter already carries."""
     programmes = sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year)
     result = []
-    for previous, programme in zip([None, *programmes], programmes):
+    for previous, programme in zip([None, *programmes[:-1]], programmes, strict=True):
         before = {a.pk: a for a in previous.actions.all()} if previous else {}
         change = YearChange(programme)
         continued = set()

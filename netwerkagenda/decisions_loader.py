@@ -21,8 +21,8 @@ def load_decisions(loader, data):
     bodies = {body.slug: body for body in Body.objects.all()}
     for step in data.get("route") or []:
         loader.sync(RouteStep, {"edition": edition, "position": step["position"], "name": step["name"]},
-                    kind=step["kind"], body=bodies.get(step.get("body")), organisation=loader.org(step.get("organisation")),
-                    publishes=bool(step.get("publishes")))
+                    kind=step["kind"], body=bodies.get(step.get("body")),
+                    organisation=loader.org(step.get("organisation")), publishes=bool(step.get("publishes")))
     for item in data.get("meetings") or []:
         loader.sync(Meeting, {"body": bodies[item["body"]], "title": item["title"]}, date=item.get("date"),
                     agenda=item.get("agenda") or "", minutes=item.get("minutes") or "", source=item.get("source") or "")

@@ -3,7 +3,19 @@ from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Ambition, Chapter, Comment, Contribution, Edition, ExportJob, Footnote, IntroSection, Principle, Publication, Quote,
+    Ambition,
+    Chapter,
+    Comment,
+    Contribution,
+    Decision,
+    Edition,
+    ExportJob,
+    Footnote,
+    IntroSection,
+    Principle,
+    Publication,
+    Quote,
+    RouteStep,
     Section,
 )
 
@@ -85,3 +97,27 @@ class CommentAdmin(admin.ModelAdmin):
 class ExportJobAdmin(admin.ModelAdmin):
     list_display = ["kind", "edition", "year", "status", "progress", "requested_by", "created_at"]
     list_filter = ["status", "kind"]
+
+
+@admin.register(RouteStep)
+class RouteStepAdmin(admin.ModelAdmin):
+    """An edition's sign-off route; the steps themselves are taken on the chapter's page."""
+
+    list_display = ["name", "edition", "position", "kind", "body", "organisation", "publishes"]
+    list_filter = ["edition"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Decisions outside the route (the agenda's history) are recorded here; route decisions
+    are made on the chapter's Besluitvorming page and only read here."""
+
+    list_display = ["text", "edition", "chapter", "decided_by", "date", "outcome"]
+    list_filter = ["edition", "outcome", "body"]
+    search_fields = ["text", "reasons", "source"]
+    readonly_fields = ["version", "step", "recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -4,8 +4,10 @@ Versions are frozen content trees (opgaven.publication); items are matched by th
 so an edited ambition shows as changed, a new action as added and a removed criterion as
 removed, each with its words marked."""
 
+import contextlib
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from opgaven import publication
@@ -77,10 +79,8 @@ def _field_changes(model, old, new):
             continue
         label = name
         if model is not None:
-            try:
+            with contextlib.suppress(FieldDoesNotExist):  # a field of an older schema
                 label = str(model._meta.get_field(name).verbose_name)
-            except Exception:  # noqa: BLE001 - a field of an older schema
-                pass
         changes.append((label, word_diff(_text(old.get(name)), _text(new.get(name)))))
     return changes
 

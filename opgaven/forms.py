@@ -3,11 +3,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import Meeting
 from opgaven import text
 from opgaven.cleaning import clean_source
-from governance.models import Meeting
 from opgaven.models import (
-    Ambition, Comment, Contribution, Decision, DecisionOutcome, Edition, IntroSection, Principle, Section, StepKind,
+    Ambition,
+    Comment,
+    Contribution,
+    Decision,
+    DecisionOutcome,
+    Edition,
+    IntroSection,
+    Principle,
+    Section,
+    StepKind,
 )
 
 # The longest section of the agenda runs to about 5,000 characters.
@@ -162,7 +171,8 @@ class DecisionForm(forms.ModelForm):
         }
         help_texts = {
             "reasons": _("Verplicht als u de tekst terugstuurt."),
-            "weighing": _("Hoe zijn open bezwaren en reacties gewogen? Verplicht bij vaststellen als er nog iets open staat."),
+            "weighing": _("Hoe zijn open bezwaren en reacties gewogen? "
+                          "Verplicht bij vaststellen als er nog iets open staat."),
         }
 
     def __init__(self, *args, step, **kwargs):

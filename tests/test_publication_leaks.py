@@ -13,10 +13,9 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-
-from governance.models import BodyKind, Organisation
 from django.utils import timezone
 
+from governance.models import BodyKind, Organisation
 from opgaven import publication, signoff
 from opgaven.models import Edition, ExportKind, IntroSection
 from opgaven.pdf.render import render_html
@@ -45,7 +44,8 @@ def agenda(world):
     action = f.ActionFactory(jaarprogramma=programme, title="Vastgestelde actie")
     f.ActionCarrierFactory(action=action, organisation=world.kb)
     f.establish(chapter)
-    IntroSection.objects.create(edition=world.edition, number="1.1", title="Achtergrond", body="Vastgestelde inleiding.")
+    IntroSection.objects.create(edition=world.edition, number="1.1", title="Achtergrond",
+                                body="Vastgestelde inleiding.")
     f.PrincipleFactory(edition=world.edition, number=1, title="Vastgesteld uitgangspunt.")
     publication.ensure_front_matter_published(world.edition, at=timezone.now())
     return world
