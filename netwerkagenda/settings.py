@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "opgaven",
     "jaarprogramma",
     "monitoring",
+    "feedback",  # reactierondes on drafts, with the reactienota
     "zoeken",  # search over everything the public may read
     "opendata",  # the public API, feeds and personal API tokens
     "netwerkagenda",  # the project package: commands that know every app (load_netwerkagenda)
@@ -168,6 +169,8 @@ CELERY_BEAT_SCHEDULE = {
     # Notifications: reporting periods that open or close soon, then the daily digest of the day's notifications.
     "reporting-periods": {"task": "monitoring.tasks.notify_reporting_periods", "schedule": crontab(hour=6, minute=30)},
     "notification-digests": {"task": "governance.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
+    # Feedback rounds past their date close; those closing in two days remind the invited.
+    "feedback-rounds": {"task": "feedback.tasks.daily_rounds", "schedule": crontab(hour=6, minute=0)},
 }
 
 # Backups (`manage.py backup`, netwerkagenda/backup/): the scheduled one writes into BACKUP_DIR and

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("jaarprogramma/", include("jaarprogramma.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("reactierondes/", include("feedback.urls")),
     path("", include("opgaven.urls_documents")),  # public PDFs: agenda_pdf, chapter_pdf
     path("zoeken/", include("zoeken.urls")),
     path("", include("opendata.urls")),  # /api/, /feeds/, /account/profiel/

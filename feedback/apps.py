@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "feedback"
+    verbose_name = "Reactierondes"
+
+    def ready(self):
+        from feedback import notifications
+
+        notifications.connect()
