@@ -6,6 +6,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Reactierondes"
 
     def ready(self):
-        from feedback import notifications
+        from feedback import notifications, pdf
 
         notifications.connect()
+        pdf.register()

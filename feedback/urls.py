@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/sluiten/", views.round_close, name="round_close"),
     path("<int:pk>/reactienota/", views.reactienota_page, name="reactienota"),
     path("<int:pk>/reactienota.xlsx", views.reactienota_xlsx, name="reactienota_xlsx"),
+    path("<int:pk>/reactienota.pdf", views.reactienota_pdf, name="reactienota_pdf"),
 ]

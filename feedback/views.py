@@ -1,10 +1,13 @@
 """Reactierondes: open a round, its page per item, comment, answer, discuss, close, reactienota."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -199,3 +202,25 @@ def reactienota_page(request, pk):
     """The reactienota as a page (printable), per item."""
     round = _round_for(request, pk)
     return render(request, "feedback/reactienota.html", {"round": round, "groups": reactienota.grouped(round)})
+
+
+@login_required
+def reactienota_pdf(request, pk):
+    """Through the export pipeline (a Celery worker renders it): served when ready, else a page
+    that shows the progress and looks again."""
+    round = _round_for(request, pk)
+    if round.is_open:
+        raise Http404
+    from feedback.pdf import KIND
+    from opgaven.models import ExportJob, ExportStatus
+    from opgaven.pdf import services as pdf_services
+
+    ids = {"kind": KIND, "edition": round.edition, "year": round.closed_at.year, "chapter": round.chapter}
+    recent = timezone.now() - datetime.timedelta(minutes=10)
+    job = (ExportJob.objects.filter(**ids, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
+                                    created_at__gte=recent).order_by("-created_at").first()
+           or pdf_services.start_export(user=request.user, **ids))
+    if job.status == ExportStatus.DONE:
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"reactienota-{round.pk}.pdf",
+                            content_type="application/pdf")
+    return render(request, "feedback/reactienota_pdf.html", {"round": round, "job": job}, status=202)

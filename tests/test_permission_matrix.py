@@ -253,6 +253,14 @@ def feedback_round(w, new=False):
     return w.feedback_round
 
 
+def closed_round(w):
+    from feedback.services import close_round
+
+    if not hasattr(w, "closed_round"):
+        w.closed_round = close_round(round=feedback_round(w, new=True))
+    return w.closed_round
+
+
 def feedback_item(w):
     from feedback.items import items_of
 
@@ -469,6 +477,8 @@ ROWS = [
         {**logged_in(404), **{p: 200 for p in ("writer", "advisor", "netwerkoverleg", "admin")}}),
     Row("reactienota xlsx", lambda w: reverse("feedback:reactienota_xlsx", args=[feedback_round(w).pk]),
         {**logged_in(404), **{p: 200 for p in ("writer", "advisor", "netwerkoverleg", "admin")}}),
+    Row("reactienota pdf", lambda w: reverse("feedback:reactienota_pdf", args=[closed_round(w).pk]),
+        {**logged_in(404), **{p: 202 for p in ("writer", "advisor", "netwerkoverleg", "admin")}}),
     # Administration
     Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
     Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),

@@ -2,6 +2,7 @@
 to the edit that took them over, no silent overwrite, closing, the reactienota, notifications."""
 
 import datetime
+import subprocess
 from io import BytesIO
 
 import pytest
@@ -175,3 +176,24 @@ def test_a_round_for_the_whole_agenda_is_opened_by_the_netwerkoverleg(world, dra
     labels = [item.label for item in items.items_of(agenda_round)]
     assert labels[0] == "Motto" and "Onderdeel A – 3.1 Context" in labels
     assert "writer" in told(ROUND_OPENED) and "netwerkoverleg" not in told(ROUND_OPENED)
+
+
+def test_the_reactienota_pdf_goes_through_the_export_pipeline(world, round, draft, client,
+                                                               django_capture_on_commit_callbacks):
+    remark = services.add_remark(round=round, user=world["advisor"], item_key=item_key(round, draft[1]),
+                                 text="Reactie voor de nota.")
+    services.answer_remark(remark=remark, user=world["writer"], resolution=Resolution.NOT_TAKEN,
+                           reply="Antwoord in de nota.", version=1)
+    client.force_login(world["advisor"])
+    url = reverse("feedback:reactienota_pdf", args=[round.pk])
+    assert client.get(url).status_code == 404  # not while the round is open
+    services.close_round(round=round)
+    with django_capture_on_commit_callbacks(execute=True):  # eager in the tests: the worker's task
+        waiting = client.get(url)
+    assert waiting.status_code == 202 and 'http-equiv="refresh"' in waiting.text
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Reactie voor de nota." in text and "Antwoord in de nota." in text and "Niet overgenomen" in text
