@@ -19,6 +19,15 @@ def connect():
     kinds.register(ROUND_OPENED, _("Een reactieronde opent voor u"))
     kinds.register(ROUND_CLOSING, _("Een reactieronde sluit over twee dagen"))
     signoff.step_taken.connect(_step_taken, dispatch_uid="feedback.notifications.step_taken")
+    # Establishing a chapter asks how open remarks of its rounds were weighed, like open comments.
+    if _open_remarks not in signoff.objection_sources:
+        signoff.objection_sources.append(_open_remarks)
+
+
+def _open_remarks(chapter):
+    from feedback.models import Remark, Resolution
+
+    return list(Remark.objects.filter(round__chapter=chapter, resolution=Resolution.OPEN).select_related("author"))
 
 
 def _step_taken(sender, *, decision, chapter=None, **kwargs):

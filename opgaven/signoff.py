@@ -106,11 +106,19 @@ def decisions_on(subject):
     return Decision.objects.filter(edition=subject, chapter=None)
 
 
+# Open remarks kept by higher apps (feedback rounds) count too: callables chapter -> [remark], each
+# with text, author and created_at. Registered in their AppConfig.ready.
+objection_sources = []
+
+
 def open_objections(subject):
     """Comments nobody answered yet: establishing asks how they were weighed."""
     if not isinstance(subject, Chapter):
         return []
-    return list(subject.comments.filter(status=CommentStatus.OPEN).select_related("author"))
+    objections = list(subject.comments.filter(status=CommentStatus.OPEN).select_related("author"))
+    for source in objection_sources:
+        objections.extend(source(subject))
+    return objections
 
 
 @transaction.atomic

@@ -197,3 +197,14 @@ def test_the_reactienota_pdf_goes_through_the_export_pipeline(world, round, draf
     assert pdf.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "Reactie voor de nota." in text and "Antwoord in de nota." in text and "Niet overgenomen" in text
+
+
+def test_establishing_asks_how_open_remarks_were_weighed(world, round, draft, signoff_route):
+    from opgaven import signoff
+
+    remark = services.add_remark(round=round, user=world["advisor"], item_key=item_key(round, draft[1]),
+                                 text="Nog open.")
+    assert remark in signoff.open_objections(world.chapter)
+    services.answer_remark(remark=remark, user=world["writer"], resolution=Resolution.NOT_TAKEN, reply="Nee.",
+                           version=1)
+    assert remark not in signoff.open_objections(world.chapter)
