@@ -53,6 +53,11 @@ class SuccessCriterion(models.Model):
         # Shown as a label (history, links): the text without its Markdown.
         return Truncator(plain(self.text)).chars(60)
 
+    @property
+    def anchor(self):
+        """Its place in the year's programme: "criterium-8-2021-2" (no database id)."""
+        return f"criterium-{self.jaarprogramma.chapter.number}-{self.jaarprogramma.year}-{self.order}"
+
 
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "niet-gestart", _("Niet gestart")

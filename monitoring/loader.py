@@ -51,7 +51,7 @@ def load_monitoring(path=FIXTURE):
         return report
     chapters = {c.slug: c for c in Chapter.objects.filter(edition=edition)}
     actions = {
-        (a.jaarprogramma.chapter.slug, a.number): a
+        (a.jaarprogramma.chapter.slug, a.number_path): a
         for a in Action.objects.filter(jaarprogramma__chapter__edition=edition)
         .select_related("jaarprogramma__chapter").order_by("jaarprogramma__year")
     }

@@ -139,7 +139,7 @@ def get_comment_for_handling(request, chapter, pk):
 
 def get_item(parent, editable, pk):
     """A chapter's (or jaarprogramma's) item of the given kind; 404 if it belongs elsewhere."""
-    return get_object_or_404(editable.model, pk=pk, **{editable.parent: parent})
+    return get_object_or_404(editable.model, pk=pk, **editable.in_parent(parent))
 
 
 def can_take_step(user, step, subject) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from opgaven import forms
-from opgaven.models import Ambition, Contribution, Section
+from opgaven.models import Ambition, Block, Contribution, Section
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,13 @@ class Editable:
     removable: bool = True
     movable: bool = True
     renumber_field: str | None = None
+    # How an item is found under its parent, when not by the parent's own field (a block: by
+    # its section's chapter); and the field a new item gets its place from (a block: its section).
+    lookup: str | None = None
+    placed_by: str | None = None
+
+    def in_parent(self, parent):
+        return {self.lookup or self.parent: parent}
 
 
 REGISTRY = {}
@@ -39,6 +46,8 @@ register(Editable("paragraaf", Section, forms.SectionForm, _("paragraaf"),
                   addable=False, removable=False, movable=False))
 register(Editable("ambitie", Ambition, forms.AmbitionForm, _("ambitie"), renumber_field="number"))
 register(Editable("bijdrage", Contribution, forms.ContributionForm, _("bijdrage")))
+# A section's blocks: writers add, edit, remove and reorder them (the document's reading order).
+register(Editable("blok", Block, forms.BlockForm, _("blok"), lookup="section__chapter", placed_by="section"))
 
 
 def get_editable(kind, year):

@@ -8,11 +8,14 @@ from opgaven import text
 from opgaven.cleaning import clean_source
 from opgaven.models import (
     Ambition,
+    Block,
+    BlockKind,
     Comment,
     Contribution,
     Decision,
     DecisionOutcome,
     Edition,
+    FigureLayout,
     IntroSection,
     Principle,
     Section,
@@ -128,6 +131,50 @@ class ContributionForm(VersionedForm):
         fields = ["organisation", "kind", "text", "amount_eur", "amount_period"]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"text": TEXT_HELP}
+
+
+class BlockForm(VersionedForm):
+    """A block of a section: where it stands, what it is, and its text or figure."""
+
+    needs_parent = True
+    sanitised_fields = ("text", "figure_description")
+    text_limits = {"text": LONG_TEXT, "figure_description": SHORT_TEXT}
+
+    class Meta:
+        model = Block
+        fields = ["section", "kind", "year", "list_style", "text", "figure_layout", "figure_items",
+                  "figure_description"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8}), "figure_description": forms.Textarea(attrs={"rows": 3}),
+                   "figure_items": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"text": TEXT_HELP}
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = parent.sections.all()
+        self.fields["section"].required = True
+        self.fields["section"].empty_label = None
+
+    def clean_figure_items(self):
+        """A figure's parts: a list of {"title": …, "text": …}, their text cleaned like any text."""
+        items = self.cleaned_data.get("figure_items") or []
+        if not isinstance(items, list) or not all(isinstance(item, dict) and "title" in item for item in items):
+            raise ValidationError(_('Geef de onderdelen als lijst: [{"title": "…", "text": "…"}].'))
+        return [{"title": clean_source(str(item["title"])), "text": clean_source(str(item.get("text") or ""))}
+                for item in items]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == BlockKind.FIGURE and not cleaned.get("figure_layout"):
+            self.add_error("figure_layout", _("Kies hoe de figuur wordt opgebouwd."))
+        if cleaned.get("kind") == BlockKind.FIGURE and not cleaned.get("figure_description"):
+            self.add_error("figure_description", _("Een figuur heeft een tekstalternatief: wat laat zij zien?"))
+        if cleaned.get("kind") in (BlockKind.TEXT, BlockKind.LIST, BlockKind.QUOTE) and not cleaned.get("text"):
+            self.add_error("text", _("Dit blok heeft een tekst nodig."))
+        if cleaned.get("kind") != BlockKind.FIGURE:
+            cleaned["figure_layout"], cleaned["figure_items"] = "", []
+        elif cleaned.get("figure_layout") not in FigureLayout.values:
+            self.add_error("figure_layout", _("Kies een van de opbouwen."))
+        return cleaned
 
 
 class CommentForm(SanitisedFormMixin, forms.ModelForm):

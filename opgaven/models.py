@@ -265,6 +265,7 @@ class Block(ChapterContent):
 
     ITEM_KINDS = (BlockKind.AMBITIONS, BlockKind.CONTRIBUTIONS, BlockKind.CRITERIA, BlockKind.ACTIONS,
                   BlockKind.QUOTE)
+    ORDERED_WITHIN = "section"  # writers reorder a section's blocks (opgaven.services.move_item)
 
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="blocks", verbose_name=_("paragraaf"))

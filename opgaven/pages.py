@@ -25,7 +25,8 @@ def steered_chapters(request, bodies):
 
 
 def contributions(request, organisation):
-    """What the organisation contributes, as established."""
+    """What the organisation contributes, as established: what it gives itself (work, money it
+    commits, funding it provides), never a cost or a need that merely concerns it."""
     edition = Edition.objects.current()
     if edition is None:
         return {"contributions": []}
@@ -33,7 +34,7 @@ def contributions(request, organisation):
         contribution
         for chapter in publication.published(edition)
         for contribution in chapter.contributions.all()
-        if contribution.organisation_id == organisation.pk
+        if contribution.organisation_id == organisation.pk and contribution.gives
     ]
     return {"contributions": found}
 

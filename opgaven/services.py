@@ -1,5 +1,6 @@
 """Writes to the agenda: versioned saves, restores, reordering, status and comments."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -88,12 +89,14 @@ def delete_item(*, instance, renumber_field=None):
 
 
 def _parent_field(model):
-    for name in ("chapter", "jaarprogramma"):
+    # A block is ordered within its section (Block.ORDERED_WITHIN); other items in their chapter
+    # or year programme.
+    for name in filter(None, (getattr(model, "ORDERED_WITHIN", None), "chapter", "jaarprogramma")):
         try:
             model._meta.get_field(name)
-            return name
-        except Exception:  # noqa: BLE001 - FieldDoesNotExist, try the next parent
+        except FieldDoesNotExist:
             continue
+        return name
     raise ValueError(f"{model} has no chapter or jaarprogramma")
 
 

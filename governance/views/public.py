@@ -8,7 +8,9 @@ from governance.models import Body, Membership, Organisation, OrganisationType
 
 
 def body_list(request):
-    bodies = list(Body.objects.annotate(member_count=Count("memberships")))
+    # Demo people (load_demo_accounts) are never shown or counted on public pages.
+    bodies = list(Body.objects.annotate(
+        member_count=Count("memberships", filter=Q(memberships__person__is_demo=False))))
     context = {"bodies": bodies, **pages.extra_context("body_list", request, bodies=bodies)}
     return render(request, "governance/body_list.html", context)
 
@@ -19,7 +21,7 @@ def body_detail(request, slug):
             "organisations",
             Prefetch(
                 "memberships",
-                Membership.objects.select_related("person", "organisation")
+                Membership.objects.public().select_related("person", "organisation")
                 .prefetch_related("person__organisations").order_by("role", "person__name"),
             ),
         ),
@@ -44,7 +46,7 @@ def organisation_list(request):
 
 def organisation_detail(request, key):
     organisation = get_object_or_404(Organisation, key=key)
-    people = organisation.people.order_by("name")
+    people = organisation.people.public().order_by("name")
     bodies = Body.objects.filter(
         Q(organisations=organisation) | Q(memberships__organisation=organisation)
     ).distinct()

@@ -65,10 +65,15 @@ def item_create(request, edition_slug, chapter_slug, kind, year=None):
     chapter, parent, editable = _parent(request, edition_slug, chapter_slug, kind, year)
     if not editable.addable:
         raise Http404
-    form = editable.form_class(request.POST or None, **_form_kwargs(editable, parent))
+    # A link may say where the new item goes (?section=…): only a starting value, the form decides.
+    form = editable.form_class(request.POST or None, initial=request.GET.dict(), **_form_kwargs(editable, parent))
     if request.method == "POST" and form.is_valid():
-        item = services.create_item(model=editable.model, values=form.changed_values(),
-                                    number_field=editable.renumber_field, **{editable.parent: parent})
+        values = form.changed_values()
+        # A block is placed in the section the writer chose; other items in their parent.
+        place = {editable.placed_by: values.pop(editable.placed_by)} if editable.placed_by else {
+            editable.parent: parent}
+        item = services.create_item(model=editable.model, values=values,
+                                    number_field=editable.renumber_field, **place)
         if hasattr(form, "save_related"):
             form.save_related(item)
         messages.success(request, _("Toegevoegd: %(item)s.") % {"item": editable.label})

@@ -80,7 +80,10 @@ def test_chapter_page_links_the_footnote_and_renders_criterion_and_action(client
     html = content(client_for("anonymous").get(world.chapter.get_absolute_url()))
     assert html.count("<strong>vet</strong> en <em>schuin</em>") >= 3  # criterion, contribution, description
     assert "<strong>Vette actie</strong>" in html
-    assert '<sup class="fnref" id="fnref-1"><a href="#fn-1" title="Voetnoot 1">1</a></sup>' in html
+    # A footnote of no section is the chapter's: anchors from the chapter's number, not an id.
+    assert ('<sup class="fnref" id="hoofdstuk-3-fnref-1"><a href="#hoofdstuk-3-fn-1" title="Voetnoot 1">1</a></sup>'
+            in html)
+    assert 'id="hoofdstuk-3-fn-1"' in html
     assert_shown_once_escaped(html)
 
 

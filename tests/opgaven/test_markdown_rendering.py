@@ -66,7 +66,7 @@ def test_pathological_text_in_an_ambition_renders_next_to_prose_of_the_same_leng
     html = content(client.get(chapter.get_absolute_url()))
 
     assert html.count("<strong>plek</strong>") > 30  # the prose is rendered as Markdown
-    assert '<sup class="fnref" id="fnref-1">' in html
+    assert '<sup class="fnref" id="hoofdstuk-3-fnref-1">' in html
     escaped = run_of(pattern, 200).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert escaped in html  # the pathological text is shown as written, escaped
     assert "<div" not in html.split('class="ambitions"')[1]

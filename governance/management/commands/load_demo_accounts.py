@@ -47,7 +47,10 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-            person, _ = Person.objects.get_or_create(user=user, defaults={"name": full_name})
+            # Marked as demo: public pages never list these people (Person.objects.public()).
+            person, _ = Person.objects.get_or_create(user=user, defaults={"name": full_name, "is_demo": True})
+            if not person.is_demo:
+                Person.objects.filter(pk=person.pk).update(is_demo=True)
             organisation = Organisation.objects.get(key=org_key)
             services.add_person_organisations(person=person, organisations=[organisation])
             if membership:
