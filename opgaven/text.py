@@ -133,12 +133,16 @@ def to_html(text: str, *, footnote=None, inline: bool = False) -> str:
 
 
 def footnote_link(prefix: str):
-    """A footnote reference on a page: a link to footnote n in the page's list of notes."""
+    """A footnote reference on a page: a link to footnote n in the page's list of notes.
+
+    Only a note's first reference in a text carries the id the note links back to: an id is
+    unique in a page, and a text may cite one note twice."""
+    cited = set()
+
     def link(n: int) -> str:
-        return (
-            f'<sup class="fnref" id="{prefix}fnref-{n}">'
-            f'<a href="#{prefix}fn-{n}" title="Voetnoot {n}">{n}</a></sup>'
-        )
+        anchor = "" if n in cited else f' id="{prefix}fnref-{n}"'
+        cited.add(n)
+        return f'<sup class="fnref"{anchor}><a href="#{prefix}fn-{n}" title="Voetnoot {n}">{n}</a></sup>'
 
     return link
 

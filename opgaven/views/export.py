@@ -73,8 +73,10 @@ def export_list(request):
 @export_required
 @require_GET
 def export_status(request, pk):
+    """The status fragment for htmx's polling; opened as a page (a bookmark, no JavaScript), a whole page."""
     services.fail_stale_jobs()
-    return render(request, "opgaven/export_status.html", {"job": _with_state(_get_job(pk))})
+    template = "opgaven/export_status.html" if request.htmx else "opgaven/export_status_page.html"
+    return render(request, template, {"job": _with_state(_get_job(pk))})
 
 
 @login_required
