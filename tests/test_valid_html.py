@@ -59,3 +59,23 @@ def test_every_page_is_valid_html_for_every_persona(vnu, drafted, client_for, tm
     errors = [f"{pages.get(m.get('url', '').removeprefix('file:'), m.get('url'))} line {m.get('lastLine')}: "
               f"{m['message']}" for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors[:40])
+
+
+def test_the_real_agenda_is_valid_html(vnu, agenda, client, tmp_path):
+    """Figures, charts, footnotes cited twice and long tables: what the factories do not make."""
+    from opgaven.models import Chapter
+
+    urls = ["/", "/monitoring/cockpit/", "/gremia/", "/organisaties/", "/totstandkoming/", "/besluiten/"]
+    urls += [chapter.get_absolute_url() for chapter in Chapter.objects.filter(edition=agenda)]
+    pages = {}
+    for index, url in enumerate(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = tmp_path / f"{index:03d}.html"
+        path.write_bytes(response.content)
+        pages[str(path)] = url
+    result = subprocess.run([*vnu, "--format", "json", "--errors-only", "--exit-zero-always", "--stdout", *pages],
+                            capture_output=True, check=True, timeout=600)
+    errors = [f"{pages.get(m.get('url', '').removeprefix('file:'), m.get('url'))} line {m.get('lastLine')}: "
+              f"{m['message']}" for m in json.loads(result.stdout)["messages"]]
+    assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors[:40])
