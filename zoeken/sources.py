@@ -125,36 +125,38 @@ def _block_texts(section):
 def agenda_documents(chapter):
     url = chapter.get_absolute_url()
     yield Document("onderdeel", str(chapter.pk), chapter.display_title, str(chapter.get_kind_display()), url)
+    # Links use the page's own anchors, from the document's numbering (opgaven.layout).
     sections = list(chapter.sections.all())
+    anchors = {section.pk: section.anchor for section in sections}
     programme_section = next((s for s in sections if "jaarprogramma" in (s.aspects or [])), None)
     for section in sections:
         yield Document("tekst", f"paragraaf-{section.pk}", f"{section.number} {plain(section.title)}",
-                       _text(section.body, *_block_texts(section)), f"{url}#paragraaf-{section.pk}")
+                       _text(section.body, *_block_texts(section)), f"{url}#{section.anchor}")
     for quote in chapter.quotes.all():
-        anchor = f"#paragraaf-{quote.section_id}" if quote.section_id else ""
+        anchor = f"#{anchors[quote.section_id]}" if quote.section_id in anchors else ""
         yield Document("tekst", f"citaat-{quote.pk}", str(_("Citaat")), _text(quote.text), url + anchor)
     for note in chapter.footnotes.all():
         yield Document("tekst", f"voetnoot-{note.pk}", str(_("Voetnoot %(n)s") % {"n": note.number}),
-                       _text(note.text), f"{url}#fn-{note.number}")
+                       _text(note.text), f"{url}#{note.anchor}")
     for ambition in chapter.ambitions.all():
         yield Document("ambitie", str(ambition.pk), str(_("Ambitie %(n)s") % {"n": ambition.number}),
-                       _text(ambition.text), f"{url}#ambitie-{ambition.pk}")
+                       _text(ambition.text), f"{url}#{ambition.anchor}")
     for contribution in chapter.contributions.all():
         who = str(contribution.organisation) if contribution.organisation else str(_("Het netwerk"))
         title = str(_("Bijdrage van %(who)s") % {"who": who})
         amount = f"€ {contribution.amount_eur} {contribution.amount_period}" if contribution.amount_eur else ""
         yield Document("bijdrage", str(contribution.pk), title, _text(contribution.text, amount),
-                       f"{url}#bijdrage-{contribution.pk}")
+                       f"{url}#{contribution.anchor}")
     for programme in sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year):
         year = programme.year
         context = f"{chapter.display_title} · {_('Jaarprogramma')} {year}"
-        anchor = f"paragraaf-{programme_section.pk}" if programme_section else "jaarprogramma"
+        anchor = programme_section.anchor if programme_section else "jaarprogramma"
         if programme.intro:
             yield Document("tekst", f"jaarprogramma-{programme.pk}", f"{_('Jaarprogramma')} {year}",
                            _text(programme.intro), _programme_url(chapter, year, anchor), context, year=year)
         for criterion in programme.success_criteria.all():
             yield Document("succescriterium", str(criterion.pk), str(_("Het jaar is geslaagd als …")),
-                           _text(criterion.text), _programme_url(chapter, year, f"criterium-{criterion.pk}"),
+                           _text(criterion.text), _programme_url(chapter, year, criterion.anchor),
                            context, year=year)
         for action in programme.actions.all():
             carriers = ", ".join(str(carrier.organisation) for carrier in action.carriers.all())
