@@ -185,3 +185,14 @@ def test_search_keeps_its_query_count_at_ten_times_the_real_agenda(agenda, clien
         [e for e in SearchEntry.objects.filter(kind="actie") if "[synthetisch]" not in e.title]) > 0
     for q, n in real.items():
         assert count(q) == n, q
+
+
+def test_migrate_fills_an_empty_index_of_a_database_from_before_search(world):
+    from django.apps import apps
+
+    from zoeken.apps import _fill_empty_index
+
+    SearchEntry.objects.all().delete()
+    _fill_empty_index(apps.get_app_config("zoeken"))
+    assert SearchEntry.objects.filter(chapter=world.chapter, kind="onderdeel").exists()
+    assert SearchEntry.objects.filter(kind="organisatie").count() == 6
