@@ -268,6 +268,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ChapterKindEnum": "opgaven.models.ChapterKind",
+        "ContributionKindEnum": "opgaven.models.ContributionKind",
+    },
 }
 
 # Browser features the portal never uses are switched off (Permissions-Policy header).

@@ -7,5 +7,6 @@ class OpendataConfig(AppConfig):
 
     def ready(self):
         from opendata import feeds
+        from opendata.api import schema  # noqa: F401 - describes the API keys in the OpenAPI schema
 
         feeds.register_public_decisions()

@@ -282,3 +282,8 @@ def test_public_decisions_are_in_the_api_and_the_feed(world, client):
     html = client.get(reverse("zoeken:search"), {"q": "stelt onderdeel"}).content.decode()
     assert f"#besluit-{public.pk}" in html
     assert "GEHEIMBESLUITX" not in client.get(reverse("zoeken:search"), {"q": "geheimbesluitx"}).content.decode()
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert "apiSleutel" in (tmp_path / "schema.yml").read_text()
