@@ -47,9 +47,9 @@ class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
     # which knows the matching rules; the admin only exports, with formula escaping.
     resource_classes = [ParticipantResource]
     change_list_template = "admin/governance/person/change_list.html"
-    list_display = ["name", "email", "user"]
+    list_display = ["name", "email", "user", "is_demo"]
     search_fields = ["name", "email"]
-    list_filter = ["organisations__type"]
+    list_filter = ["organisations__type", "is_demo"]
     autocomplete_fields = ["organisations", "user"]
 
     def save_model(self, request, obj, form, change):

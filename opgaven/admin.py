@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Ambition,
+    Block,
     Chapter,
     Comment,
     Contribution,
@@ -85,6 +86,15 @@ class PublicationAdmin(admin.ModelAdmin):
 
 for model in (Section, Ambition, Contribution, Quote, Footnote):
     admin.site.register(model, SimpleHistoryAdmin, list_filter=["chapter"], search_fields=["chapter__title"])
+
+
+@admin.register(Block)
+class BlockAdmin(SimpleHistoryAdmin):
+    """A section's blocks in reading order (introduction sections' figures too)."""
+
+    list_display = ["__str__", "section", "intro_section", "order", "year"]
+    list_filter = ["kind", "section__chapter"]
+    search_fields = ["text", "section__chapter__title"]
 
 
 @admin.register(Comment)

@@ -10,7 +10,10 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-ADVISORY = [BodyKind.REFLECTIEGROEP, BodyKind.KLANKBORDGROEP, BodyKind.KERNTEAM, BodyKind.INNOVATIERAAD]
+# Teams, committees and networks linked to a chapter read and comment like advisers: only
+# steering bodies' schrijvers edit.
+ADVISORY = [BodyKind.REFLECTIEGROEP, BodyKind.KLANKBORDGROEP, BodyKind.KERNTEAM, BodyKind.INNOVATIERAAD,
+            BodyKind.TEAM, BodyKind.COMMISSIE, BodyKind.NETWERK]
 
 
 def member_of(world, kind, role, username="adviseur"):
