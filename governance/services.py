@@ -107,7 +107,7 @@ def anonymise_person(*, person, by=None) -> Erasure:
 
     The history tables, logs and stored exports across the apps are scrubbed by
     netwerkagenda.privacy.erasure, which calls this first."""
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     existing = Erasure.objects.filter(person=person).first()
     if existing is not None:
         return existing

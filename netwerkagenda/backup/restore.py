@@ -10,13 +10,16 @@
 4. Erasures (AVG) done after the backup was made are applied again (netwerkagenda.privacy).
 """
 
+import os
 import shutil
+import subprocess  # manage.py migrate on the staged database, in a process of its own
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -93,11 +96,37 @@ def restore_backup(path, *, keep_previous=False) -> RestoreResult:
 
 
 def migrate(alias) -> list:
-    """Bring the staged database to this portal's schema; returns the migrations that ran."""
-    executor = MigrationExecutor(connections[alias])
+    """Bring the staged database to this portal's schema; returns the migrations that ran.
+
+    `manage.py migrate` runs in a process of its own whose only database is the staged one,
+    exactly as at an upgrade: a data migration that writes through the default connection
+    (as most do) then changes the staged database, never the running one."""
+    staged = connections[alias]
+    executor = MigrationExecutor(staged)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    call_command("migrate", database=alias, interactive=False, verbosity=0)
+    staged.close()
+    env = {**os.environ, "DATABASE_URL": database_url(staged.settings_dict),
+           "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE") or settings.SETTINGS_MODULE}
+    result = subprocess.run(  # noqa: S603 - this portal's own manage.py
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "migrate", "--noinput", "-v", "1"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BackupError(f"migrate: {(result.stderr or result.stdout).strip()[-2000:]}")
     return [f"{migration.app_label}.{migration.name}" for migration, backwards in plan if not backwards]
+
+
+def database_url(settings_dict) -> str:
+    """DATABASE_URL (as settings.py reads it) for one database's settings."""
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    auth = quote(settings_dict.get("USER") or "", safe="")
+    if settings_dict.get("PASSWORD"):
+        auth += ":" + quote(settings_dict["PASSWORD"], safe="")
+    host = settings_dict.get("HOST") or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    url = f"postgres://{auth}@{host}{port}/{quote(settings_dict['NAME'], safe='')}"
+    sslmode = (settings_dict.get("OPTIONS") or {}).get("sslmode")
+    return f"{url}?sslmode={sslmode}" if sslmode else url
 
 
 def _ours(entry: Path) -> bool:

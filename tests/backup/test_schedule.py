@@ -14,7 +14,7 @@ def test_beat_schedules_the_backup_and_the_retention_task():
     app.loader.import_default_modules()
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
-    assert tasks == {"netwerkagenda.tasks.scheduled_backup", "netwerkagenda.tasks.purge_expired_logs"}
+    assert {"netwerkagenda.tasks.scheduled_backup", "netwerkagenda.tasks.purge_expired_logs"} <= tasks
     assert tasks <= set(app.tasks)
 
 
