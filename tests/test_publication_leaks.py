@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from governance.models import BodyKind, Organisation
 from opgaven import publication, signoff
-from opgaven.models import Edition, ExportKind, IntroSection
+from opgaven.models import Block, BlockKind, Edition, ExportKind, IntroSection
 from opgaven.pdf.render import render_html
 from tests import factories as f
 from tests.test_permission_matrix import LOGIN, ROWS
@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 MARKERS = {
     kind: f"GEHEIM{kind.upper()}X"
-    for kind in ("paragraaf", "ambitie", "nieuweambitie", "bijdrage", "criterium", "actie", "nieuwjaar")
+    for kind in ("paragraaf", "ambitie", "nieuweambitie", "bijdrage", "criterium", "actie", "nieuwjaar",
+                 "blok", "nieuwefiguur")
 }
 # The front matter is the netwerkoverleg's to write.
 FRONT_MARKERS = {kind: f"GEHEIM{kind.upper()}X" for kind in ("motto", "introductie", "uitgangspunt")}
@@ -36,7 +37,8 @@ FRONT_MARKERS = {kind: f"GEHEIM{kind.upper()}X" for kind in ("motto", "introduct
 def agenda(world):
     """An established chapter with an item of every kind."""
     chapter = world.chapter
-    f.SectionFactory(chapter=chapter, aspects=["context", "ambitie", "bijdrage", "jaarprogramma"])
+    section = f.SectionFactory(chapter=chapter, aspects=["context", "ambitie", "bijdrage", "jaarprogramma"])
+    Block.objects.create(section=section, kind=BlockKind.TEXT, text="Vastgesteld blok.")
     f.AmbitionFactory(chapter=chapter, text="Vastgestelde ambitie.")
     f.ContributionFactory(chapter=chapter, organisation=world.kb, text="Vastgestelde bijdrage.")
     programme = f.JaarprogrammaFactory(chapter=chapter, year=2021)
@@ -78,6 +80,9 @@ def write_draft(client, world):
     criterion, action = programme.success_criteria.get(), programme.actions.get()
     _edit(client, world, "paragraaf", section, {"title": section.title, "body": MARKERS["paragraaf"]})
     _edit(client, world, "ambitie", ambition, {"text": MARKERS["ambitie"]})
+    block = section.blocks.get()
+    _edit(client, world, "blok", block, {"section": section.pk, "kind": "tekst", "text": MARKERS["blok"],
+                                         "figure_items": "[]"})
     _edit(client, world, "bijdrage", contribution, {
         "organisation": world.kb.pk, "kind": contribution.kind, "text": MARKERS["bijdrage"]})
     _edit(client, world, "succescriterium", criterion, {"text": MARKERS["criterium"]}, year=2021)
@@ -86,6 +91,9 @@ def write_draft(client, world):
     base = [world.edition.slug, chapter.slug]
     assert client.post(reverse("opgaven:item_create", args=[*base, "ambitie"]),
                        {"text": MARKERS["nieuweambitie"]}).status_code == 302
+    assert client.post(reverse("opgaven:item_create", args=[*base, "blok"]), {
+        "section": section.pk, "kind": "figuur", "text": "Een figuur", "figure_layout": "labels",
+        "figure_items": '[{"title": "Begrip"}]', "figure_description": MARKERS["nieuwefiguur"]}).status_code == 302
     judged = {f"criterium-{criterion.pk}": "ja"}
     assert client.post(reverse("jaarprogramma:jaarprogramma_create", args=base),
                        {"year": 2022, **judged}).status_code == 302
