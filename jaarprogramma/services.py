@@ -104,7 +104,7 @@ def year_on_year(chapter):
     year before; uses the programmes the chapter already carries."""
     programmes = sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year)
     result = []
-    for previous, programme in zip([None, *programmes[:-1]], programmes, strict=True):
+    for previous, programme in zip([None, *programmes], programmes, strict=False):
         before = {a.pk: a for a in previous.actions.all()} if previous else {}
         change = YearChange(programme)
         continued = set()
