@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from netwerkagenda.celery import app as celery_app
-from opgaven.models import ExportStatus
+from opgaven.models import Block, BlockKind, ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
 
@@ -147,3 +147,9 @@ def test_a_worker_killed_mid_render_is_replaced_and_the_real_agenda_pdf_is_compl
     slot = normalise(" ".join(pages[-6:]))
     missing = [person.name for person in participants if normalise(person.name) not in slot]
     assert missing == []
+
+    # Every figure, with its caption and the start of its text alternative (hyphenation undone).
+    joined = normalise(re.sub(r"(\w)-\n\s*(\w)", r"\1\2", " ".join(pages)))
+    for figure in Block.objects.filter(kind=BlockKind.FIGURE):
+        assert figure.text in joined, figure.text
+        assert "Beschrijving van de figuur: " + " ".join(figure.figure_description.split()[:6]) in joined
