@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection as default_connection
 
 from . import BackupError
 from .databases import for_connection
@@ -60,8 +60,11 @@ def media_files(root: Path):
         yield path, relative.as_posix()
 
 
-def write_backup(out: Path) -> Manifest:
-    """The database and MEDIA_ROOT into `out`, written beside it first and renamed when complete."""
+def write_backup(out: Path, *, using=None, media_root=None) -> Manifest:
+    """The database and MEDIA_ROOT into `out`, written beside it first and renamed when complete.
+
+    `using` (a connection) and `media_root` back up another portal's database and files."""
+    connection = using or default_connection
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
@@ -73,7 +76,8 @@ def write_backup(out: Path) -> Manifest:
             with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
                 database = _add(tar, dump, DATABASE_MEMBER.format(vendor=connection.vendor))
                 dump.unlink()
-                files = [_add(tar, path, MEDIA_PREFIX + name) for path, name in media_files(Path(settings.MEDIA_ROOT))]
+                root = Path(media_root or settings.MEDIA_ROOT)
+                files = [_add(tar, path, MEDIA_PREFIX + name) for path, name in media_files(root)]
                 manifest = Manifest.new(connection=connection, database=database, files=files)
                 data = manifest.to_json()
                 info = tarfile.TarInfo(MANIFEST_NAME)

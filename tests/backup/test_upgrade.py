@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import connection, connections
 from django.db.utils import load_backend
 
+from netwerkagenda.backup.archive import write_backup
+from netwerkagenda.backup.restore import restore_backup
 from tests.conftest import _unavailable
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -113,20 +115,36 @@ class OldDatabase:
                            f"WHERE datname = '{self.name}'", f'DROP DATABASE IF EXISTS "{self.name}"')
 
 
-@pytest.fixture
-def previous_release(tmp_path):
-    """A database made and filled by the previous release's own code."""
-    code = tmp_path / "vorige-release"
+@pytest.fixture(scope="module")
+def release_database(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A database made and filled by the previous release's own code, and a backup of it taken
+    with this code's `backup` (as an operator would before upgrading). Built once per module."""
+    tmp_path = tmp_path_factory.mktemp("vorige-release")
+    code = tmp_path / "code"
     _previous_release_code(code)
-    database = OldDatabase(tmp_path)
-    env = _clean_env(database.url, tmp_path / "media")
-    try:
-        for command in (["migrate", "--noinput"], ["load_netwerkagenda"], ["seed_scale", "--factor", "2"]):
-            subprocess.run([sys.executable, "manage.py", *command, "-v", "0"], cwd=code, env=env, check=True,
-                           capture_output=True)
-        yield database.connect(tmp_path / "media")
-    finally:
-        database.drop()
+    media = tmp_path / "media"
+    (media / "exports" / "2021").mkdir(parents=True)
+    (media / "exports" / "2021" / "netwerkagenda-2021-2023-2021.pdf").write_bytes(b"%PDF-1.7 vorige release")
+    with django_db_blocker.unblock():
+        database = OldDatabase(tmp_path)
+        env = _clean_env(database.url, media)
+        try:
+            for command in (["migrate", "--noinput"], ["load_netwerkagenda"], ["seed_scale", "--factor", "2"]):
+                subprocess.run([sys.executable, "manage.py", *command, "-v", "0"], cwd=code, env=env, check=True,
+                               capture_output=True)
+            wrapper = database.connect(media)
+            backup = tmp_path / "vorige-release.tar"
+            write_backup(backup, using=wrapper, media_root=media)
+            wrapper.backup_file = backup
+            wrapper.close()
+            yield wrapper
+        finally:
+            database.drop()
+
+
+@pytest.fixture
+def previous_release(release_database):
+    return release_database
 
 
 def _table_rows(db):
@@ -198,3 +216,23 @@ def test_migrating_the_previous_release_keeps_every_row_and_value(previous_relea
     assert Chapter.objects.using(ALIAS).filter(slug="geletterde-samenleving").exists()
     assert Person.objects.using(ALIAS).filter(name__startswith="[synthetisch]").count() > 100
     assert Action.objects.using(ALIAS).count() == sizes["jaarprogramma_action"]
+
+
+def test_restoring_a_backup_of_the_previous_release_migrates_it(release_database, settings, tmp_path):
+    from governance.models import Erasure, Person
+    from opgaven.models import Chapter
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    with release_database.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM governance_person")
+        people = cursor.fetchone()[0]
+
+    result = restore_backup(release_database.backup_file)
+
+    assert "governance.0004_erasure" in result.migrated
+    assert result.manifest.migrations["governance"] == ["0001_initial", "0002_user_session"]
+    assert Person.objects.count() == people
+    assert Chapter.objects.filter(slug="geletterde-samenleving").exists()
+    assert not Erasure.objects.exists()  # a table the previous release did not have, now there
+    assert (tmp_path / "media" / "exports" / "2021" / "netwerkagenda-2021-2023-2021.pdf").read_bytes() == \
+        b"%PDF-1.7 vorige release"
