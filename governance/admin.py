@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .imports.exports import ParticipantResource
-from .models import Body, Meeting, MeetingDocument, Membership, Organisation, Person, User, UserSession
+from .models import Body, Erasure, Meeting, MeetingDocument, Membership, Organisation, Person, User, UserSession
 
 # Rights follow memberships, organisations and accounts. The admin's forms write those rows
 # themselves (inside the transaction ModelAdmin opens for every change and delete), so each
@@ -115,6 +115,25 @@ class MembershipAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset:
             services.remove_membership(membership=membership)
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):
+    """Who was anonymised when and by whom (AVG): the record of erasures, read-only. Anonymising
+    is done from the person's page (netwerkagenda/privacy)."""
+
+    list_display = ["__str__", "erased_at", "erased_by"]
+    fields = ["person", "erased_at", "erased_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(UserSession)
