@@ -43,8 +43,8 @@ def main():
             print(f"# {name}: nog geen benchmark", flush=True)
             continue
         for figure, value, unit in module.run(bench):
-            print(f"BENCH {figure} {value:.3f} {unit}" if isinstance(value, float) else f"BENCH {figure} {value} {unit}",
-                  flush=True)
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            print(f"BENCH {figure} {shown} {unit}", flush=True)
 
 
 if __name__ == "__main__":

@@ -118,6 +118,10 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.number}. {plain(self.title)}"
 
+    def get_absolute_url(self):
+        chapter = self.jaarprogramma.chapter
+        return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#{self.anchor}"
+
     def carriers_by_column(self):
         """{column: [carriers]} for the agenda's action table; uses prefetched carriers."""
         columns = {}
@@ -138,10 +142,6 @@ class Action(models.Model):
     def anchor(self):
         """The document's own anchor, e.g. "actie-11-2-3": chapter 11, series 2, action 3."""
         return f"actie-{self.jaarprogramma.chapter.number}-{self.number_path}"
-
-    def get_absolute_url(self):
-        chapter = self.jaarprogramma.chapter
-        return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#{self.anchor}"
 
 
 class ActionUserObjectPermission(UserObjectPermissionBase):

@@ -158,7 +158,7 @@ def totals(rows):
     """The sum of several StatusRows (the 'whole agenda' line)."""
     total = StatusRow(None, [(status, 0) for status in STATUSES])
     for row in rows:
-        total.counts = [(status, n + m) for (status, n), (_, m) in zip(total.counts, row.counts)]
+        total.counts = [(status, n + m) for (status, n), (_, m) in zip(total.counts, row.counts, strict=True)]
         total.total += row.total
         total.overdue += row.overdue
         total.stale += row.stale

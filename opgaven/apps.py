@@ -15,7 +15,17 @@ class OpgavenConfig(AppConfig):
         participant_lists.register(Edition)
 
         from opgaven import pages, publication
-        from opgaven.models import Ambition, Block, Chapter, Contribution, Footnote, IntroSection, Principle, Quote, Section
+        from opgaven.models import (
+            Ambition,
+            Block,
+            Chapter,
+            Contribution,
+            Footnote,
+            IntroSection,
+            Principle,
+            Quote,
+            Section,
+        )
 
         publication.register_children(Chapter, "sections", lambda: Section.objects.all())
         # A section's blocks: the document's reading order (opgaven.layout).

@@ -62,7 +62,8 @@ def word_diff(old, new):
 
 def version_entries(instance, *, limit=50):
     """Newest first; each entry lists what changed compared with the version before it."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    history = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+    records = list(history[: limit + 1])
     model = type(instance)
     entries = []
     for index, record in enumerate(records[:limit]):

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from hypothesis import settings as hypothesis_settings
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from governance.models import BodyKind, OrganisationType, Role
 from tests import factories as f

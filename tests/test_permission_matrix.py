@@ -3,8 +3,8 @@
 Rows build their own objects per persona (a fresh ambition to delete, a fresh chapter to
 move through its states), so one persona's allowed write never changes the next one's."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.urls import reverse
@@ -279,7 +279,8 @@ ROWS = [
     # Public reading
     Row("home", lambda w: reverse("opgaven:home"), everyone(200)),
     Row("chapter", lambda w: w.chapter.get_absolute_url(), everyone(200)),
-    Row("unknown chapter", lambda w: reverse("opgaven:chapter_detail", args=[w.edition.slug, "bestaat-niet"]), everyone(404)),
+    Row("unknown chapter", lambda w: reverse("opgaven:chapter_detail", args=[w.edition.slug, "bestaat-niet"]),
+        everyone(404)),
     Row("participants", lambda w: reverse("opgaven:participants"), everyone(200)),
     Row("organisations", lambda w: reverse("governance:organisation_list"), everyone(200)),
     Row("organisation", lambda w: reverse("governance:organisation_detail", args=[w.kb.key]), everyone(200)),
@@ -290,7 +291,8 @@ ROWS = [
     Row("logout", lambda w: reverse("logout"), everyone(302), method="post"),
     Row("password reset", lambda w: reverse("password_reset"), everyone(200)),
     Row("password reset done", lambda w: reverse("password_reset_done"), everyone(200)),
-    Row("password reset bad link", lambda w: reverse("password_reset_confirm", args=["MQ", "bad-token"]), everyone(200)),
+    Row("password reset bad link", lambda w: reverse("password_reset_confirm", args=["MQ", "bad-token"]),
+        everyone(200)),
     Row("password reset complete", lambda w: reverse("password_reset_complete"), everyone(200)),
     Row("password change", lambda w: reverse("password_change"), logged_in(200)),
     # Editing a chapter
@@ -304,7 +306,8 @@ ROWS = [
     Row("ambition edit form", item_url("edit", "ambitie", ambition), only(200, *WRITERS)),
     Row("ambition edit", item_url("edit", "ambitie", ambition), only(302, *WRITERS), "post",
         lambda w: {"text": "Bewerkt.", "version": 1}),
-    Row("ambition of another chapter", item_url("edit", "ambitie", lambda w: f.AmbitionFactory(chapter=w.other_chapter)),
+    Row("ambition of another chapter",
+        item_url("edit", "ambitie", lambda w: f.AmbitionFactory(chapter=w.other_chapter)),
         only(404, *WRITERS)),
     Row("ambition delete form", item_url("delete", "ambitie", ambition), only(200, *WRITERS)),
     Row("ambition delete", item_url("delete", "ambitie", ambition), only(302, *WRITERS), "post"),
@@ -354,8 +357,10 @@ ROWS = [
     Row("route: establish", offered_chapter_route_url, only(302, *OVERLEG), "post", establish_data),
     Row("edition page", lambda w: reverse("opgaven:edition_detail", args=[w.edition.slug]), everyone(200)),
     # The motto, introduction and manifest are the netwerkoverleg's to write and take through the route
-    Row("front matter edit", lambda w: reverse("opgaven:front_matter_edit", args=[w.edition.slug]), only(200, *OVERLEG)),
-    Row("front matter item", lambda w: reverse("opgaven:front_matter_item", args=[w.edition.slug, "motto", w.edition.pk]),
+    Row("front matter edit", lambda w: reverse("opgaven:front_matter_edit", args=[w.edition.slug]),
+        only(200, *OVERLEG)),
+    Row("front matter item",
+        lambda w: reverse("opgaven:front_matter_item", args=[w.edition.slug, "motto", w.edition.pk]),
         only(200, *OVERLEG)),
     Row("front matter item save", lambda w: reverse("opgaven:front_matter_item",
                                                     args=[w.edition.slug, "motto", w.edition.pk]),

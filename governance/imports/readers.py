@@ -160,7 +160,8 @@ def _read_zipped(data: bytes, extension: str):
     except ImportFileError:
         raise
     except Exception:  # openpyxl and the XML parsers raise many types on hostile input
-        raise ImportFileError(_("Dit %(format)s-bestand is beschadigd of kan niet worden gelezen.") % {"format": label}) from None
+        message = _("Dit %(format)s-bestand is beschadigd of kan niet worden gelezen.") % {"format": label}
+        raise ImportFileError(message) from None
 
 
 def _limited(rows):
@@ -201,7 +202,7 @@ def _ods_rows(archive: zipfile.ZipFile):
     table = root.find(".//table:table", ODS_NS)
     if table is None:
         return
-    t = "{%s}" % ODS_NS["table"]
+    t = "{{{}}}".format(ODS_NS["table"])
     number = 0
     for row in table.iter(f"{t}table-row"):
         repeat = _int_attr(row, f"{t}number-rows-repeated")
@@ -230,7 +231,7 @@ def _int_attr(element, name) -> int:
 
 
 def _ods_value(cell) -> str:
-    office = "{%s}" % ODS_NS["office"]
+    office = "{{{}}}".format(ODS_NS["office"])
     kind = cell.get(f"{office}value-type")
     if kind in ("float", "percentage", "currency") and cell.get(f"{office}value") is not None:
         return cell.get(f"{office}value")

@@ -1,8 +1,8 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from ..forms import DashboardFilterForm
 from .. import selectors
+from ..forms import DashboardFilterForm
 
 
 def filter_context(request, *, public=False):

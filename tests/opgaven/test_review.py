@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from opgaven.models import ChapterStatus, CommentStatus
+from opgaven.models import CommentStatus
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
