@@ -8,9 +8,12 @@ knows every app, then scrubs what the other tables still hold:
 - any other field that holds exactly their name or address (a copy some app keeps);
 - the administration's log: entries about them, and names in its descriptions;
 - their sign-in logs (django-axes), which are about nobody else;
+- rows that belong to the account alone, which deleting the account would delete with it (a
+  foreign key with on_delete=CASCADE: their notifications, preferences, API keys);
 - stored PDF exports that list them (the participant list): deleted and made again.
 What they wrote (comments, progress reports, edits) stays, attributed to ERASED_NAME: those
-rows point at the account, which now carries that name.
+rows point at the account (PROTECT or SET_NULL: the agenda keeps them without the account),
+which now carries that name.
 
 Free text in the agenda that happens to mention someone is the agenda's own text and is not
 rewritten; the inzage (netwerkagenda.privacy.inzage) lists where it occurs, so an
@@ -109,6 +112,8 @@ def erase_person(*, person, by=None, record=True) -> ErasureReport:
         _scrub_exact_copies(identity, report)
         _scrub_admin_log(person, user_id, identity, report)
         _remove_signin_logs(identity, report)
+        if user_id is not None:
+            _remove_rows_of_the_account(user_id, report)
         report.exports_removed = _drop_exports_listing(person)
         if record:
             transaction.on_commit(partial(journal.record, erasure.pk))
@@ -208,6 +213,18 @@ def _remove_signin_logs(identity, report):
         condition |= Q(username__iexact=name)
     for model in (AccessLog, AccessFailureLog, AccessAttempt):
         _count(report, model, model.objects.filter(condition).delete()[0])
+
+
+def _remove_rows_of_the_account(user_id, report):
+    """Delete what would go with the account: rows whose foreign key to it cascades."""
+    user_model = get_user_model()
+    for model in apps.get_models():
+        if issubclass(model, HistoricalChanges) or model is LogEntry:
+            continue  # the history's and the admin log's own rules apply (above)
+        for model_field in model._meta.concrete_fields:
+            if (model_field.many_to_one and model_field.related_model is user_model
+                    and model_field.remote_field.on_delete is models.CASCADE):
+                _count(report, model, model._base_manager.filter(**{model_field.name: user_id}).delete()[0])
 
 
 def _drop_exports_listing(person) -> int:

@@ -52,6 +52,13 @@ def participant(world):
     update = ProgressUpdate.objects.create(action=action, author=user, organisation=world.poi, date="2021-06-01",
                                            text="Voortgang door Janneke: de pilot loopt.")
 
+    # What belongs to her account alone: a notification addressed to her, a personal API key.
+    from governance.notifications.models import Notification
+    from opendata import tokens
+
+    Notification.objects.create(user=user, kind="test", subject=f"Beste {NAME}", text="Er is een nieuwe versie.")
+    tokens.create_token(user=user, name=f"Sleutel van {NAME}")
+
     common = {"user_agent": "Firefox", "ip_address": "192.0.2.7", "http_accept": "*/*", "path_info": "/account/login/"}
     AccessLog.objects.create(username=USERNAME, **common)
     AccessFailureLog.objects.create(username=EMAIL, **common)

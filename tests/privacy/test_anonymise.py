@@ -51,6 +51,7 @@ def test_the_person_and_account_are_anonymised_and_the_account_is_closed(partici
     assert ModelBackend().authenticate(None, username=USERNAME, password="correct horse battery") is None
     assert ModelBackend().authenticate(None, username=user.username, password="correct horse battery") is None
     assert Erasure.objects.get(person=person).digests  # fingerprints, not the values
+    assert not user.notifications.exists() and not user.api_tokens.exists()  # went with the account
 
 
 def test_what_they_wrote_stays_attributed_to_a_removed_participant(participant, client_for, world):
