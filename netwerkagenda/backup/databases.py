@@ -6,7 +6,8 @@ engine it runs on:
 - `stage(path)`: that file into a *new* database beside the running one, returned as the
   settings of an extra connection (`migrate` runs there, not on the running data);
 - `switch(staged, keep_previous)`: make the staged database the running one in one step;
-  on failure the running database is still the one it was. `discard(staged)` throws it away.
+  on failure the running database is still the one it was; returns where the replaced
+  database was kept (with `keep_previous`). `discard(staged)` throws a staged one away.
 """
 
 import glob
@@ -101,6 +102,10 @@ class SQLite:
             raise BackupError("Herstellen kan niet binnen een transactie.")
         self.connection.close()
         self.connection.ensure_connection()
+        previous = None
+        if keep_previous and not self.connection.is_in_memory_db():
+            previous = f"{self.connection.settings_dict['NAME']}.voor-herstel-{time.strftime('%Y%m%d%H%M%S')}"
+            self.dump(previous)
         source = sqlite3.connect(staged.name)
         try:
             with self.connection.wrap_database_errors:
@@ -109,6 +114,7 @@ class SQLite:
             source.close()
             self.connection.close()
         self.discard(staged)
+        return previous
 
     def discard(self, staged):
         self.discard_path(Path(staged.name))

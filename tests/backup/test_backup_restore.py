@@ -241,3 +241,22 @@ def test_a_portal_without_stored_files_is_restored_too(world, storage_dirs, tmp_
 
     assert snapshot() == before
     assert stored_files(settings.MEDIA_ROOT) == {}
+
+
+@pytest.mark.usefixtures("postgres")
+def test_keep_previous_keeps_the_replaced_database_and_files(backup_then_change):
+    import psycopg
+
+    result = restore_backup(backup_then_change, keep_previous=True)
+
+    settings_dict = connection.settings_dict
+    params = {"dbname": "postgres", "autocommit": True, "user": settings_dict["USER"],
+              "host": settings_dict["HOST"] or "127.0.0.1", "port": settings_dict["PORT"] or 5432}
+    with psycopg.connect(**params) as db:
+        try:
+            assert db.execute("SELECT count(*) FROM pg_database WHERE datname = %s",
+                              [result.previous_database]).fetchone()[0] == 1
+        finally:
+            db.execute(f'DROP DATABASE IF EXISTS "{result.previous_database}"')
+    assert (result.previous_media / "later.txt").read_text() == "later"
+    assert not Person.objects.filter(name="Na de back-up").exists()
