@@ -122,7 +122,7 @@ def indicator_chart(indicator):
     chart["measurements"] = [
         Point(x_of(year), y_of(m.value), _fmt(m.value), m.value, m.date.year,
               show_label=not crowded or n in (0, len(measurements) - 1))
-        for n, (year, m) in enumerate(zip(years, measurements, strict=True))
+        for n, (year, m) in enumerate(zip(years, measurements, strict=False))
     ]
     chart["polyline"] = " ".join(f"{p.x},{p.y}" for p in chart["measurements"])
     return chart

@@ -222,3 +222,12 @@ def signoff_route(world):
                         role=Role.MEMBER)
     permissions.sync_all()
     return {step.name: step for step in steps}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so a pinned query count never depends on which
+    test ran before (the header's unread count, for one, is cached per account)."""
+    from django.core.cache import cache
+
+    cache.clear()

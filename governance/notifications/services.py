@@ -5,7 +5,6 @@ from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -64,7 +63,6 @@ def notify(user, kind, *, subject, text="", url="", key=""):
             )
     except IntegrityError:  # the same event, told by a job running at the same time
         return None
-    _forget_unread(user)
     if delivery == Delivery.IMMEDIATE and user.email:
         transaction.on_commit(partial(_enqueue, notification.pk))
     return notification
@@ -84,23 +82,10 @@ def unread(user):
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
-def _unread_key(user_id):
-    return f"notifications-unread-{user_id}"
-
-
-def _forget_unread(user):
-    # Now, and again after the commit: a page rendered in between may have cached the old count.
-    cache.delete(_unread_key(user.pk))
-    transaction.on_commit(partial(cache.delete, _unread_key(user.pk)))
-
-
 def unread_count(user):
-    """For the header of every page: kept in the cache, forgotten whenever it changes here."""
-    count = cache.get(_unread_key(user.pk))
-    if count is None:
-        count = unread(user).count()
-        cache.set(_unread_key(user.pk), count, 300)
-    return count
+    """For the header of every page: one indexed count. (Not cached: every page then costs the
+    same number of queries, whatever was asked before.)"""
+    return unread(user).count()
 
 
 def mark_read(*, user, notification_id=None):
@@ -108,9 +93,7 @@ def mark_read(*, user, notification_id=None):
     notifications = unread(user)
     if notification_id is not None:
         notifications = notifications.filter(pk=notification_id)
-    changed = notifications.update(read_at=timezone.now())
-    _forget_unread(user)
-    return changed
+    return notifications.update(read_at=timezone.now())
 
 
 def unsubscribe_token(user, kind):
