@@ -25,7 +25,11 @@ class Command(BaseCommand):
         size = path.stat().st_size
         self.stdout.write(self.style.SUCCESS(
             f"Back-up geschreven: {path} ({size // 1024} kB, versie {manifest.portal_version}, "
-            f"{len(manifest.files)} bestanden)."))
+            f"{_files(manifest)})."))
         for old in removed:
             self.stdout.write(f"Opgeruimd: {old.name}")
 
+
+def _files(manifest):
+    count = len(manifest.files)
+    return f"{count} {'opgeslagen bestand' if count == 1 else 'opgeslagen bestanden'}"

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Back-up van {manifest.created_at}, portaalversie {manifest.portal_version}, "
-                          f"{len(manifest.files)} bestanden: in orde.")
+                          f"{_files(manifest)}: in orde.")
         if check:
             return
         if interactive:
@@ -46,3 +46,8 @@ class Command(BaseCommand):
         if result.erasures:
             self.stdout.write(f"Opnieuw geanonimiseerd (AVG-verzoeken van na de back-up): {len(result.erasures)}.")
         self.stdout.write(self.style.SUCCESS("De back-up is hersteld."))
+
+
+def _files(manifest):
+    count = len(manifest.files)
+    return f"{count} {'opgeslagen bestand' if count == 1 else 'opgeslagen bestanden'}"
