@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .imports.exports import ParticipantResource
 from .models import Body, Erasure, Meeting, MeetingDocument, Membership, Organisation, Person, User, UserSession
+from .notifications.models import Notification, NotificationPreference
 
 # Rights follow memberships, organisations and accounts. The admin's forms write those rows
 # themselves (inside the transaction ModelAdmin opens for every change and delete), so each
@@ -167,3 +168,24 @@ class MeetingAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "agenda", "minutes"]
     filter_horizontal = ["attendees"]
     inlines = [MeetingDocumentInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: notifications are made by the events they tell of (governance.notifications)."""
+
+    list_display = ["subject", "user", "kind", "created_at", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["subject", "user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
