@@ -28,12 +28,13 @@ load: migrate
 run: load
 	$(DEV_ENV) $(BIN)/python manage.py devserver $(HOST)
 
+# Style, then the apps' layering (import-linter contracts in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Lint first: a style error fails in seconds, not after the whole suite.
-test: install
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
