@@ -173,7 +173,12 @@ def _place_quotes(sections, quotes):
 
 
 def _section_for(sections, aspect, chapter, programme):
-    found = next((s for s in sections if s.section is not None and s.section.covers(aspect)), None)
+    def covers(shown):
+        if shown.section is None:  # a programme section of its own, made below
+            return shown.is_programme and aspect == Aspect.PROGRAMME
+        return shown.section.covers(aspect)
+
+    found = next((s for s in sections if covers(s)), None)
     if found is not None:
         return found
     if aspect == Aspect.PROGRAMME:

@@ -10,6 +10,8 @@
 (`|markdown_inline:False`): the references are left out.
 """
 
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -40,3 +42,32 @@ def markdown_inline(value, footnote_prefix=""):
 def plaintext(value):
     """The text without markup; the template escapes it (once)."""
     return text.plain(str(value or ""))
+
+
+_FOOTNOTE_REF_ID = re.compile(r'\sid="([\w-]*fnref-\d+)"')
+
+
+@register.tag
+def footnote_refs_once(parser, token):
+    """{% footnote_refs_once %}…{% endfootnote_refs_once %}: a footnote referred to more than once
+    keeps its reference id (the target of its "terug" link) on the first reference only, so the
+    page's ids stay unique."""
+    nodelist = parser.parse(("endfootnote_refs_once",))
+    parser.delete_first_token()
+    return FootnoteRefsOnceNode(nodelist)
+
+
+class FootnoteRefsOnceNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        seen = set()
+
+        def first_only(match):
+            if match[1] in seen:
+                return ""
+            seen.add(match[1])
+            return match[0]
+
+        return _FOOTNOTE_REF_ID.sub(first_only, self.nodelist.render(context))

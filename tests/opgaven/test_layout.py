@@ -94,3 +94,15 @@ def test_writers_reorder_blocks_and_the_public_reads_the_new_order_once_establis
     assert in_order(read(client, chapter), "Eerste blok.", "Tweede blok.")  # the public: as established
     f.establish(chapter)
     assert in_order(read(client, chapter), "Tweede blok.", "Eerste blok.")
+
+
+def test_a_programme_no_section_covers_gets_one_section_of_its_own(client):
+    chapter = f.ChapterFactory(number=12)
+    f.SectionFactory(chapter=chapter, number="12.1", aspects=["context"], body="Context.")
+    programme = f.JaarprogrammaFactory(chapter=chapter, year=2021)
+    f.SuccessCriterionFactory(jaarprogramma=programme, text="Een criterium.")
+    f.ActionFactory(jaarprogramma=programme, number="1", title="Een actie")
+    f.establish(chapter)
+    html = read(client, chapter)
+    assert html.count('id="jaarprogramma"') == 1
+    assert in_order(html, "Context.", "Jaarprogramma 2021", "Een criterium.", "Een actie")
