@@ -81,6 +81,16 @@ class ActionQuerySet(models.QuerySet):
         ).distinct()
 
 
+    def with_number_path(self, path):
+        """The actions whose `number_path` is `path` ("2-3": the third of series 2, or an action
+        numbered 2.3), for addresses built from it (issue 12's action page)."""
+        parts = [part for part in str(path).split("-") if part]
+        match = models.Q(group=None, number__in={" ".join(parts), ".".join(parts), "-".join(parts)})
+        if len(parts) > 1 and parts[0].isdigit():
+            match |= models.Q(group=int(parts[0]), number__in={"-".join(parts[1:]), ".".join(parts[1:])})
+        return self.filter(match)
+
+
 class Action(models.Model):
     jaarprogramma = models.ForeignKey(Jaarprogramma, on_delete=models.CASCADE, related_name="actions")
     # Chapter 11 numbers its actions 1-3 under opgave 1 and again 1-3 under opgaven 2 and 3:

@@ -90,6 +90,14 @@ def test_chapter_11_numbers_its_actions_in_two_series(client, agenda):
     assert html.index('id="actie-11-1-3"') < html.index(second) < html.index('id="actie-11-2-1"')
 
 
+def test_an_address_finds_the_action_by_its_number_path(agenda):
+    collectie = Action.objects.filter(jaarprogramma__chapter__number=11)
+    assert "Muziekweb" in collectie.with_number_path("2-3").get().title
+    assert "Voorbereiding op onderzoek" in collectie.with_number_path("1-1").get().title
+    assert not collectie.with_number_path("4").exists()  # the numbering before issue 13
+    assert Action.objects.filter(jaarprogramma__chapter__number=7).with_number_path("12").get().number == "12"
+
+
 def test_other_chapters_number_straight_through(agenda):
     assert list(Action.objects.filter(jaarprogramma__chapter__number=7).values_list("number", flat=True)) == [
         str(n) for n in range(1, 13)]
