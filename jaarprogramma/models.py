@@ -80,7 +80,6 @@ class ActionQuerySet(models.QuerySet):
             models.Q(carriers__organisation__in=orgs) | models.Q(carriers__organisation__in=collective)
         ).distinct()
 
-
     def with_number_path(self, path):
         """The actions whose `number_path` is `path` ("2-3": the third of series 2, or an action
         numbered 2.3), for addresses built from it (issue 12's action page)."""
