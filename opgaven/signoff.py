@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from opgaven import access, publication
 from opgaven.models import (
-    Chapter, ChapterStatus, CommentStatus, Decision, DecisionOutcome, Edition, Publication, RouteStep, StepKind,
+    Chapter,
+    ChapterStatus,
+    CommentStatus,
+    Decision,
+    DecisionOutcome,
+    Edition,
+    Publication,
+    RouteStep,
+    StepKind,
 )
 
 # Sent after a step is recorded (in its transaction), with decision=, chapter=, step= and user=.
