@@ -30,7 +30,7 @@ def _cache():
 def _broker():
     from netwerkagenda.celery import app
 
-    with app.connection_for_write() as broker:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as broker:
         broker.ensure_connection(max_retries=1, timeout=3)
 
 
