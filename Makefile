@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1:8000
 # The development server runs with DEBUG on, beside a Celery worker and beat (manage.py devserver),
 # on a broker in var/celery unless CELERY_BROKER_URL is set; production is docker-compose.yml.
 DEV_ENV := DEBUG=1
+# Two workers: the machines have two cores (override with PYTEST_ARGS=, e.g. "-n 0 -k search").
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install run lint test bench migrate load clean
 
