@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from jaarprogramma.models import ActionCarrier, ActionStatus, Jaarprogramma
+from opgaven.editions import copy_instance
 from opgaven.services import start_draft
 
 # An action that is done or has lapsed closes with its year; every other one carries over.
@@ -56,20 +57,6 @@ def create_jaarprogramma(*, chapter, year, judgements=None):
     return programme
 
 
-def _copy(instance, copies=None, **values):
-    """A copy of `instance`; foreign keys to rows that were copied too point at their copies."""
-    copies = copies or {}
-    fields = {}
-    for f in instance._meta.concrete_fields:
-        if f.primary_key or f.attname in values:
-            continue
-        value = getattr(instance, f.attname)
-        if f.is_relation and (f.related_model, value) in copies:
-            value = copies[(f.related_model, value)].pk
-        fields[f.attname] = value
-    return type(instance).objects.create(**{**fields, **values})
-
-
 def carry_over_into_edition(*, previous, edition, chapters, copies, **kwargs):
     """A new edition's first programme per chapter holds the open actions of the previous
     edition's last one (opgaven.editions.edition_created)."""
@@ -83,11 +70,11 @@ def carry_over_into_edition(*, previous, edition, chapters, copies, **kwargs):
 
 
 def _carry_over(action, programme, copies=None):
-    copy = _copy(action, copies, jaarprogramma_id=programme.pk, carried_over_from_id=action.pk, version=1)
+    copy = copy_instance(action, copies, jaarprogramma_id=programme.pk, carried_over_from_id=action.pk, version=1)
     for carrier in action.carriers.all():
-        _copy(carrier, copies, action_id=copy.pk)
+        copy_instance(carrier, copies, action_id=copy.pk)
     for item in action.subitems.all():
-        _copy(item, copies, action_id=copy.pk)
+        copy_instance(item, copies, action_id=copy.pk)
     return copy
 
 

@@ -16,6 +16,24 @@ from opgaven.models import ChapterStatus, Edition
 edition_created = Signal()
 
 
+def copy_instance(instance, copies=None, **values):
+    """A saved copy of `instance` with `values` set; foreign keys to rows that were copied too
+    ({(model, old pk): copy}) point at their copies."""
+    copies = {} if copies is None else copies
+    model = type(instance)
+    fields = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.attname in values:
+            continue
+        value = getattr(instance, field.attname)
+        if field.is_relation and value is not None and (field.related_model, value) in copies:
+            value = copies[(field.related_model, value)].pk
+        fields[field.attname] = value
+    copy = model.objects.create(**{**fields, **values})
+    copies[(model, instance.pk)] = copy
+    return copy
+
+
 class _Copier:
     """Copies model instances, pointing foreign keys at the copies of what they referred to."""
 
@@ -23,18 +41,7 @@ class _Copier:
         self.copies = {}  # (model, old pk) → copy
 
     def copy(self, instance, **values):
-        model = type(instance)
-        fields = {}
-        for field in model._meta.concrete_fields:
-            if field.primary_key or field.attname in values:
-                continue
-            value = getattr(instance, field.attname)
-            if field.is_relation and value is not None and (field.related_model, value) in self.copies:
-                value = self.copies[(field.related_model, value)].pk
-            fields[field.attname] = value
-        copy = model.objects.create(**{**fields, **values})
-        self.copies[(model, instance.pk)] = copy
-        return copy
+        return copy_instance(instance, self.copies, **values)
 
     def tree(self, parent, copy_of_parent, children):
         """Copy `parent`'s registered children (and theirs) under `copy_of_parent`."""
