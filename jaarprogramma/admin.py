@@ -31,9 +31,14 @@ class SubItemInline(admin.TabularInline):
 
 
 class CarrierInline(admin.TabularInline):
+    """An organisation or a body per row. Each part's status and percentage are progress: they
+    change only through a progress update (monitoring.services)."""
+
     model = ActionCarrier
     extra = 0
-    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "body", "role", "inferred", "note", "status", "percentage"]
+    readonly_fields = ["status", "percentage"]
+    autocomplete_fields = ["organisation", "body"]
 
 
 @admin.register(Action)
@@ -41,6 +46,7 @@ class ActionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     """Object permissions here are for groups; user grants are derived (governance.permissions)."""
 
     list_display = ["number", "title", "jaarprogramma", "status"]
+    list_select_related = ["jaarprogramma__chapter"]
     list_filter = ["status", "jaarprogramma__year", "jaarprogramma__chapter"]
     search_fields = ["title"]
     # The status is progress: it changes only through a progress update (monitoring.services).

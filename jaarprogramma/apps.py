@@ -21,9 +21,11 @@ class JaarprogrammaConfig(AppConfig):
         publication.register_children(Jaarprogramma, "actions", lambda: Action.objects.all())
         publication.register_children(Action, "subitems", lambda: SubItem.objects.all())
         publication.register_children(
-            Action, "carriers", lambda: ActionCarrier.objects.select_related("organisation"))
-        # Progress and judgements are monitoring facts: readers see them as they are now.
+            Action, "carriers", lambda: ActionCarrier.objects.select_related("organisation", "body"))
+        # Progress and judgements are monitoring facts: readers see them as they are now. Each
+        # carrier's part has its own status and percentage; the action's status follows from them.
         publication.register_live_fields(Action, "status")
+        publication.register_live_fields(ActionCarrier, "status", "percentage")
         publication.register_live_fields(SuccessCriterion, "met", "met_note")
         pages.register()
         from jaarprogramma.services import carry_over_into_edition

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Organisation
+from governance.models import Body, Organisation
 from jaarprogramma import services
 from jaarprogramma.models import Action, SuccessCriterion
 from opgaven.forms import LONG_TEXT, TEXT_HELP, VersionedForm
@@ -27,7 +27,13 @@ class ActionForm(VersionedForm):
     carriers = forms.ModelMultipleChoiceField(
         label=_("Uitvoerende organisaties"), queryset=Organisation.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("De organisaties die deze actie dragen; hun medewerkers werken de voortgang bij."),
+        help_text=_("De organisaties die deze actie dragen; hun medewerkers melden de voortgang van hun deel."),
+    )
+    carrier_bodies = forms.ModelMultipleChoiceField(
+        label=_("Uitvoerende gremia"), queryset=Body.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Een koersgroep of programmateam die de actie draagt, bijvoorbeeld als de tekst niemand "
+                    "noemt; de leden melden de voortgang van zijn deel."),
     )
 
     class Meta:
@@ -40,10 +46,13 @@ class ActionForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["carriers"] = [c.organisation_id for c in self.instance.carriers.all()]
+            carriers = list(self.instance.carriers.all())
+            self.initial["carriers"] = [c.organisation_id for c in carriers if c.organisation_id]
+            self.initial["carrier_bodies"] = [c.body_id for c in carriers if c.body_id]
 
     def save_related(self, action):
-        services.set_carriers(action=action, organisations=self.cleaned_data["carriers"])
+        services.set_carriers(action=action, organisations=self.cleaned_data["carriers"],
+                              bodies=self.cleaned_data["carrier_bodies"])
 
 
 class NewJaarprogrammaForm(forms.Form):

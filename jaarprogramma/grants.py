@@ -1,10 +1,13 @@
-"""Progress grants: the staff of an organisation that carries an action report on it.
+"""Progress grants: who reports on an action.
 
-"Carries" includes the collective carriers ("de bibliotheken", "POI's"): the rule is
-`Action.objects.carried_by`. `jaarprogramma.access` reads these grants.
+The staff of an organisation that carries an action (collective carriers such as "de
+bibliotheken" and "POI's" included: `Action.objects.carried_by`) and the members of a body that
+carries one (`Action.objects.carried_by_bodies`) get `update_progress` on it.
+`jaarprogramma.access` reads these grants and says for which part each may report.
 
 JaarprogrammaConfig.ready registers the deriver with governance.permissions and connects the
-handlers below, which re-derive the grants when an action's carriers change."""
+handlers below, which re-derive the grants when an action's carriers change. Memberships and
+people's organisations change through governance.services, which re-derives them itself."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -17,32 +20,43 @@ def wanted_action_grants(person, memberships):
     if person is None:
         return set()
     organisations = list(person.organisations.all())
-    if not organisations:
-        return set()
-    return {(UPDATE_PROGRESS, pk) for pk in Action.objects.carried_by(organisations).values_list("pk", flat=True)}
+    bodies = [membership.body_id for membership in memberships]
+    actions = set()
+    if organisations:
+        actions |= set(Action.objects.carried_by(organisations).values_list("pk", flat=True))
+    if bodies:
+        actions |= set(Action.objects.carried_by_bodies(bodies).values_list("pk", flat=True))
+    return {(UPDATE_PROGRESS, pk) for pk in actions}
 
 
-def remember_previous_organisation(sender, instance, raw=False, **kwargs):
+def remember_previous_party(sender, instance, raw=False, **kwargs):
     if raw or not instance.pk:
         return
-    instance._previous_organisation_id = (
-        ActionCarrier.objects.filter(pk=instance.pk).values_list("organisation_id", flat=True).first())
+    instance._previous_party = (
+        ActionCarrier.objects.filter(pk=instance.pk).values_list("organisation_id", "body_id").first())
 
 
-def carrier_changed(sender, instance, raw=False, **kwargs):
+def carrier_changed(sender, instance, raw=False, created=None, **kwargs):
     if raw:  # loaddata: run `manage.py sync_permissions` afterwards
         return
+    previous = getattr(instance, "_previous_party", None)
+    if created is False and previous == (instance.organisation_id, instance.body_id):
+        return  # the same party: a role or a note changed, nobody's rights did
     from governance.models import Organisation
 
-    organisation_ids = {instance.organisation_id, getattr(instance, "_previous_organisation_id", None)} - {None}
-    permissions.sync_users(permissions.users_of_organisations(Organisation.objects.filter(pk__in=organisation_ids)))
+    organisation_ids = {instance.organisation_id, previous[0] if previous else None} - {None}
+    body_ids = {instance.body_id, previous[1] if previous else None} - {None}
+    if organisation_ids:
+        permissions.sync_users(permissions.users_of_organisations(Organisation.objects.filter(pk__in=organisation_ids)))
+    if body_ids:
+        permissions.sync_users(permissions.users_of_bodies(body_ids))
 
 
 def connect():
     permissions.register_grant_deriver(
         permission_model=ActionUserObjectPermission, codenames=(UPDATE_PROGRESS,), wanted=wanted_action_grants,
     )
-    pre_save.connect(remember_previous_organisation, sender=ActionCarrier,
-                     dispatch_uid="jaarprogramma.grants.remember_previous_organisation")
+    pre_save.connect(remember_previous_party, sender=ActionCarrier,
+                     dispatch_uid="jaarprogramma.grants.remember_previous_party")
     post_save.connect(carrier_changed, sender=ActionCarrier, dispatch_uid="jaarprogramma.grants.carrier_saved")
     post_delete.connect(carrier_changed, sender=ActionCarrier, dispatch_uid="jaarprogramma.grants.carrier_deleted")

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from governance.models import ActionColumn
 from opgaven.text import plain
 
 
@@ -68,6 +70,42 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "vervallen", _("Vervallen")
 
 
+OPEN_STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.AT_RISK, ActionStatus.DELAYED]
+
+
+def status_of_parts(statuses):
+    """An action's status from the statuses of its parts (one part per carrier).
+
+    Done only when every part is done or lapsed; delayed, or else at risk, as soon as one part
+    is; on track once any part has started; lapsed only when every part has lapsed. None when
+    the action has no parts (its status then stays as it is)."""
+    statuses = list(statuses)
+    if not statuses:
+        return None
+    running = [status for status in statuses if status != ActionStatus.CANCELLED]
+    if not running:
+        return ActionStatus.CANCELLED
+    if all(status == ActionStatus.DONE for status in running):
+        return ActionStatus.DONE
+    for worst in (ActionStatus.DELAYED, ActionStatus.AT_RISK):
+        if worst in running:
+            return worst
+    if any(status in (ActionStatus.ON_TRACK, ActionStatus.DONE) for status in running):
+        return ActionStatus.ON_TRACK
+    return ActionStatus.NOT_STARTED
+
+
+def percentage_of_parts(parts):
+    """How far an action (or one party's set of parts) is, in percent: the mean over the parts
+    that have not lapsed, a done part counting 100 and a part without a reported percentage 0.
+    None while no part has reported a percentage or finished. One carrier that is done does not
+    make four carriers' action done."""
+    running = [part for part in parts if part.status != ActionStatus.CANCELLED]
+    if not any(part.percentage is not None or part.status == ActionStatus.DONE for part in running):
+        return None
+    return sum(part.percentage_done for part in running) / len(running)
+
+
 class ActionQuerySet(models.QuerySet):
     def carried_by(self, organisations):
         """Actions carried by these organisations, or collectively by their type."""
@@ -88,6 +126,10 @@ class ActionQuerySet(models.QuerySet):
         if len(parts) > 1 and parts[0].isdigit():
             match |= models.Q(group=int(parts[0]), number__in={"-".join(parts[1:]), ".".join(parts[1:])})
         return self.filter(match)
+
+    def carried_by_bodies(self, bodies):
+        """Actions a body carries: its members report on them."""
+        return self.filter(carriers__body__in=list(bodies)).distinct()
 
 
 class Action(models.Model):
@@ -131,12 +173,25 @@ class Action(models.Model):
         chapter = self.jaarprogramma.chapter
         return reverse("opgaven:chapter_detail", args=[chapter.edition.slug, chapter.slug]) + f"#{self.anchor}"
 
+    def get_page_url(self):
+        """The action's own page, at the document's numbering:
+        /agenda/<edition>/<chapter>/<year>/acties/<number_path>/."""
+        chapter = self.jaarprogramma.chapter
+        return reverse("jaarprogramma:action_detail",
+                       args=[chapter.edition.slug, chapter.slug, self.jaarprogramma.year, self.number_path])
+
     def carriers_by_column(self):
-        """{column: [carriers]} for the agenda's action table; uses prefetched carriers."""
+        """{column: [carriers]} for the agenda's action table; uses prefetched carriers.
+        A body that carries an action goes under "Overig"."""
         columns = {}
         for carrier in self.carriers.all():
-            columns.setdefault(carrier.organisation.action_column, []).append(carrier)
+            columns.setdefault(carrier.column, []).append(carrier)
         return columns
+
+    @property
+    def percentage_done(self):
+        """The action's progress from its parts (prefetched carriers); see percentage_of_parts."""
+        return percentage_of_parts(self.carriers.all())
 
     @property
     def number_path(self):
@@ -184,21 +239,76 @@ class CarrierRole(models.TextChoices):
 
 
 class ActionCarrier(models.Model):
+    """A party that carries an action, and its part of the work: an organisation (a collective
+    such as "lokale bibliotheken" included) or a body (a koersgroep or programme team, whose
+    members report). Each part has its own status and percentage, live facts that only
+    monitoring.services.post_progress_update changes; the action's status follows from its parts."""
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="carriers")
-    organisation = models.ForeignKey("governance.Organisation", on_delete=models.PROTECT,
-                                     related_name="carried_actions")
+    organisation = models.ForeignKey("governance.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="carried_actions", verbose_name=_("organisatie"))
+    body = models.ForeignKey("governance.Body", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="carried_actions", verbose_name=_("gremium"),
+                             help_text=_("Een koersgroep of programmateam: de leden melden de voortgang."))
     role = models.CharField(_("rol"), max_length=20, choices=CarrierRole.choices,
                             default=CarrierRole.EXECUTOR)
+    inferred = models.BooleanField(
+        _("afgeleid"), default=False,
+        help_text=_("De tekst noemt niemand: het programmateam of de koersgroep van het onderdeel draagt "
+                    "de actie."))
+    note = models.CharField(_("toelichting"), max_length=300, blank=True,
+                            help_text=_("Waar de tekst dit zegt, of hoe: bijvoorbeeld ‘afvaardiging Commissie "
+                                        "Digitaal’."))
+    status = models.CharField(_("status van dit deel"), max_length=20, choices=ActionStatus.choices,
+                              default=ActionStatus.NOT_STARTED, editable=False)
+    percentage = models.PositiveSmallIntegerField(_("percentage gereed van dit deel"), null=True, blank=True,
+                                                  editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "organisation__name"]
-        verbose_name = _("uitvoerende organisatie")
-        verbose_name_plural = _("uitvoerende organisaties")
+        ordering = ["action", "organisation__name", "body__name"]
+        verbose_name = _("uitvoerder")
+        verbose_name_plural = _("uitvoerders")
         constraints = [
             models.UniqueConstraint(fields=["action", "organisation"], name="carrier_unique_organisation"),
+            models.UniqueConstraint(fields=["action", "body"], name="carrier_unique_body"),
+            models.CheckConstraint(
+                condition=(models.Q(organisation__isnull=False, body__isnull=True)
+                           | models.Q(organisation__isnull=True, body__isnull=False)),
+                name="carrier_organisation_or_body",
+            ),
+            models.CheckConstraint(condition=models.Q(percentage__lte=100), name="carrier_percentage_max_100"),
         ]
 
     def __str__(self):
-        return f"{self.organisation} ({self.get_role_display()})"
+        return f"{self.party_name} ({self.get_role_display()})"
+
+    def clean(self):
+        if bool(self.organisation_id) == bool(self.body_id):
+            raise ValidationError(_("Kies een organisatie of een gremium, niet allebei."))
+
+    @property
+    def party(self):
+        """The organisation or body that carries this part."""
+        return self.organisation if self.organisation_id else self.body
+
+    @property
+    def party_name(self):
+        name = str(self.party) if self.party else ""
+        return f"{name} ({_('afgeleid')})" if self.inferred else name
+
+    @property
+    def column(self):
+        return self.organisation.action_column if self.organisation_id else ActionColumn.OTHER
+
+    @property
+    def percentage_done(self):
+        """A done part counts as 100%, a part without a reported percentage as 0%."""
+        if self.status == ActionStatus.DONE:
+            return 100
+        return self.percentage or 0
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES

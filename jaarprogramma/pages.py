@@ -6,19 +6,36 @@ from opgaven.models import Edition
 
 
 def carried_actions(request, organisation):
-    actions = [
-        action for action in published_actions(Edition.objects.current())
-        if any(carrier.organisation and carrier.organisation.covers(organisation)
-               for carrier in action.carriers.all())
-    ]
+    """The established actions the organisation carries (itself or as part of a collective),
+    each with the parts that are the organisation's."""
+    actions = []
+    for action in published_actions(Edition.objects.current()):
+        parts = [carrier for carrier in action.carriers.all()
+                 if carrier.organisation_id and carrier.organisation.covers(organisation)]
+        if parts:
+            action.own_parts = parts
+            actions.append(action)
     return {"actions": actions}
+
+
+def body_actions(request, bodies):
+    """The established actions a body carries: its members report on its part."""
+    ids = {body.pk for body in bodies}
+    actions = []
+    for action in published_actions(Edition.objects.current()):
+        parts = [carrier for carrier in action.carriers.all() if carrier.body_id in ids]
+        if parts:
+            action.own_parts = parts
+            actions.append(action)
+    return {"carried_actions": actions}
 
 
 def action_counts(request, organisations):
     counts = {}
     for action in published_actions(Edition.objects.current()):
         for carrier in action.carriers.all():
-            counts[carrier.organisation_id] = counts.get(carrier.organisation_id, 0) + 1
+            if carrier.organisation_id:
+                counts[carrier.organisation_id] = counts.get(carrier.organisation_id, 0) + 1
     for organisation in organisations:
         organisation.action_count = counts.get(organisation.pk, 0)
     return {}
@@ -35,5 +52,6 @@ def chapter_programme(request, chapter, year):
 
 def register():
     pages.register("organisation_detail", carried_actions)
+    pages.register("body_detail", body_actions)
     pages.register("organisation_list", action_counts)
     pages.register("chapter_detail", chapter_programme)

@@ -11,17 +11,24 @@ CLOSED = (ActionStatus.DONE, ActionStatus.CANCELLED)
 
 
 @transaction.atomic
-def set_carriers(*, action, organisations):
-    """Make the action's carriers exactly `organisations`; existing roles are kept."""
-    wanted = {org.pk for org in organisations}
-    current = set(action.carriers.values_list("organisation_id", flat=True))
-    # One by one, so the history and the permission signals see every change.
-    for carrier in action.carriers.filter(organisation_id__in=current - wanted):
-        carrier.delete()
-    for organisation_id in wanted - current:
-        ActionCarrier.objects.create(action=action, organisation_id=organisation_id)
-    if wanted != current:
+def set_carriers(*, action, organisations, bodies=None):
+    """Make the action's carriers exactly these organisations and bodies (None: leave the
+    bodies as they are); existing carriers keep their role, note and reported progress."""
+    changed = _set_parties(action, "organisation_id", {org.pk for org in organisations})
+    if bodies is not None:
+        changed = _set_parties(action, "body_id", {body.pk for body in bodies}) or changed
+    if changed:
         start_draft(action.jaarprogramma.chapter)
+
+
+def _set_parties(action, field, wanted):
+    current = set(action.carriers.exclude(**{field: None}).values_list(field, flat=True))
+    # One by one, so the history and the permission signals see every change.
+    for carrier in action.carriers.filter(**{f"{field}__in": current - wanted}):
+        carrier.delete()
+    for pk in wanted - current:
+        ActionCarrier.objects.create(action=action, **{field: pk})
+    return wanted != current
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
-"""Who may see the dashboards and an action's progress page.
+"""Who may see the dashboards and an action's progress page, and who enters measurements.
 
 Every monitoring view goes through these helpers. Who may *report* on an action is a rule of
-the jaarprogramma (jaarprogramma.access.can_report); this module only reads it."""
+the jaarprogramma (jaarprogramma.access.can_report); this module only reads it. Measurements of
+an indicator are entered by the staff of its owner (grant `record_measurement`, derived in
+monitoring/grants.py) and by superusers."""
 
 from functools import wraps
 
@@ -36,11 +38,48 @@ def can_view_action_progress(user, action) -> bool:
     return can_view_dashboard(user) or can_report(user, action)
 
 
-MEASUREMENT_PERMISSION = "monitoring.add_measurement"
+def can_read_progress_texts(user, action=None, *, reports=None) -> bool:
+    """Progress texts are internal: anyone sees an update's date, part, status, percentage and
+    source, but its text only the dashboards' readers and, on an action, those who report on it
+    (the API's rule too: opendata.api). `reports`: can_report(user, action), if already known."""
+    if user is None or not user.is_authenticated:
+        return False
+    if can_view_dashboard(user):
+        return True
+    if action is None:
+        return False
+    return can_report(user, action) if reports is None else reports
 
 
-def can_record_measurement(user) -> bool:
-    """Record a measurement of an indicator: whoever sees the dashboards (the netwerkoverleg),
-    and holders of `monitoring.add_measurement` (administrators, or a statistics office)."""
-    return can_view_dashboard(user) or (user.is_authenticated and user.is_active
-                                         and user.has_perm(MEASUREMENT_PERMISSION))
+MEASUREMENT_PERMISSION = "monitoring.add_measurement"  # global: administrators, a statistics office
+OWNER_PERMISSION = "monitoring.record_measurement"  # per indicator: its owner's staff (monitoring/grants.py)
+
+
+def can_record_measurement(user, indicator=None) -> bool:
+    """Record a measurement of an indicator (in the browser or through the API): the staff of the
+    organisation that owns it (e.g. the KB for the national figures), whoever sees the dashboards
+    (the netwerkoverleg), and holders of `monitoring.add_measurement`."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if can_view_dashboard(user) or user.has_perm(MEASUREMENT_PERMISSION):
+        return True
+    return indicator is not None and user.has_perm(OWNER_PERMISSION, indicator)
+
+
+def can_view_indicator(user, indicator) -> bool:
+    """The indicator's page with its measurements: the dashboard's readers and those who enter them."""
+    return can_view_dashboard(user) or can_record_measurement(user, indicator)
+
+
+def indicators_recordable_by(user):
+    """The indicators whose measurements this user keeps as their organisation's ("Mijn acties")."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from .models import Indicator
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Indicator.objects.none()
+    if user.is_superuser:
+        return Indicator.objects.all()
+    return get_objects_for_user(user, "record_measurement", Indicator, accept_global_perms=False,
+                                with_superuser=False)

@@ -7,7 +7,7 @@ from jaarprogramma.models import ActionStatus, SuccessCriterion
 from opgaven.forms import SHORT_TEXT, TextLimitsMixin
 from opgaven.models import Chapter
 
-from .models import ProgressUpdate, ReportingPeriod
+from .models import ChapterLink, Measurement, ProgressUpdate, ReportingPeriod
 
 
 def date_input():
@@ -28,6 +28,8 @@ class DashboardFilterForm(forms.Form):
                                choices=[("", _("Alle statussen")), *ActionStatus.choices])
     period = forms.ModelChoiceField(label=_("Rapportageperiode"), required=False,
                                     queryset=ReportingPeriod.objects.all(), empty_label=_("Huidige periode"))
+    link = forms.ModelChoiceField(label=_("Verbinding opgave × stelseluitdaging"), required=False,
+                                  queryset=ChapterLink.objects.none(), empty_label=_("Alle acties"))
 
     def __init__(self, *args, edition, public=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,10 +40,15 @@ class DashboardFilterForm(forms.Form):
         if public:
             chapters = chapters.established()
             del self.fields["period"]
+            del self.fields["link"]
+        else:
+            self.fields["link"].queryset = ChapterLink.objects.filter(opgave__edition=edition).select_related(
+                "opgave", "uitdaging")
         self.fields["chapter"].queryset = chapters
         self.fields["organisation"].queryset = Organisation.objects.filter(
             carried_actions__action__jaarprogramma__chapter__edition=edition
         ).distinct()
+        self.fields["status"].help_text = _("De status van de actie volgt uit de delen van haar uitvoerders.")
 
     def filters(self):
         """The valid filters as a dict; invalid input is reported on the form and ignored."""
@@ -51,29 +58,57 @@ class DashboardFilterForm(forms.Form):
 
 
 class ProgressUpdateForm(TextLimitsMixin, forms.ModelForm):
+    """A progress update on one part of an action: the part of the organisation or body the
+    user reports for (jaarprogramma.access.parts_reportable_for gives the choice)."""
+
     text_limits = {"text": SHORT_TEXT}
 
-    status = forms.ChoiceField(label=_("Nieuwe status van de actie"), required=False,
+    status = forms.ChoiceField(label=_("Nieuwe status van dit deel"), required=False,
                                choices=[("", _("Status niet wijzigen")), *ActionStatus.choices])
-    percentage = forms.IntegerField(label=_("Percentage gereed (0–100)"), required=False, min_value=0,
+    percentage = forms.IntegerField(label=_("Percentage gereed van dit deel (0–100)"), required=False, min_value=0,
                                     max_value=100)
 
     class Meta:
         model = ProgressUpdate
-        fields = ["organisation", "date", "text", "percentage", "status"]
-        labels = {"organisation": _("Namens organisatie")}
+        fields = ["carrier", "date", "text", "percentage", "status"]
+        labels = {"carrier": _("Voor het deel van")}
         widgets = {"date": date_input(), "text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, parts, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = None
+        self.fields["carrier"].queryset = parts
+        self.fields["carrier"].required = True
+        self.fields["carrier"].empty_label = None
+        self.fields["carrier"].label_from_instance = lambda part: part.party_name
 
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
             raise forms.ValidationError(_("Een voortgangsbericht kan niet in de toekomst liggen."))
+        return date
+
+
+class MeasurementForm(TextLimitsMixin, forms.ModelForm):
+    """A new measurement of an indicator: date, value, source and a note."""
+
+    text_limits = {"note": SHORT_TEXT}
+
+    class Meta:
+        model = Measurement
+        fields = ["date", "value", "source", "note"]
+        widgets = {"date": date_input(), "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"source": _("Bijvoorbeeld ‘Bibliotheekmonitor 2021’ of een link naar het rapport.")}
+
+    def __init__(self, *args, indicator, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = _("Waarde (%(unit)s)") % {"unit": indicator.unit}
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("Een meting kan niet in de toekomst liggen."))
         return date
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from governance.models import Body, Organisation
 from governance.notifications import kinds
 from governance.notifications.services import notify_many
 from monitoring import selectors
@@ -25,15 +26,19 @@ def register_kinds():
     kinds.register(REPORT_REMINDER, _("Uw organisatie moet nog rapporteren (drie dagen voor de sluiting)"))
 
 
-def _staff(organisations):
-    """Who reports for these carriers: their staff, and for a collective carrier ("de
-    bibliotheken") the staff of every organisation of its type."""
-    if not organisations:
+def _staff(parties):
+    """Who reports for these carriers: the staff of an organisation, for a collective carrier
+    ("de bibliotheken") the staff of every organisation of its type, and the members of a body."""
+    organisations = [party for party in parties if isinstance(party, Organisation)]
+    bodies = [party for party in parties if isinstance(party, Body)]
+    if not organisations and not bodies:
         return get_user_model().objects.none()
     condition = Q(person__organisations__in=[org.pk for org in organisations])
     collective_types = {org.type for org in organisations if org.collective}
     if collective_types:
         condition |= Q(person__organisations__type__in=collective_types)
+    if bodies:
+        condition |= Q(person__memberships__body__in=[body.pk for body in bodies])
     return get_user_model().objects.filter(condition, is_active=True).distinct().order_by("pk")
 
 
@@ -61,9 +66,11 @@ def notify_reporting_periods(*, today=None):
             text=_("Meld tot en met %(end)s de voortgang van de acties die uw organisatie draagt.") % {"end": end},
         ))
         if period.end - today <= datetime.timedelta(days=REMIND_DAYS_BEFORE):
+            # "Nog te rapporteren" is per part: a carrier with any open part not yet reported on.
             for organisation in _carriers(period, today, not_reported=True):
+                party = f"gremium-{organisation.pk}" if isinstance(organisation, Body) else organisation.pk
                 told += len(notify_many(
-                    _staff([organisation]), REPORT_REMINDER, key=f"herinnering-{period.pk}-{organisation.pk}",
+                    _staff([organisation]), REPORT_REMINDER, key=f"herinnering-{period.pk}-{party}",
                     url=url,
                     subject=_("%(organisation)s heeft nog niet gerapporteerd over %(name)s") % {
                         "organisation": organisation.name, "name": period.name},

@@ -15,7 +15,7 @@ from governance.models import Organisation, Person, normalise_name
 from jaarprogramma.models import Action, ActionCarrier, ActionStatus, SubItem, SuccessCriterion
 from opgaven.models import Ambition, Contribution, Edition
 
-from .models import ActionLink, Indicator, Measurement, ProgressUpdate
+from .models import Indicator, LinkSource, Measurement, ProgressUpdate
 
 SYNTHETIC = "[synthetisch] "
 KEY_PREFIX = "synth-"
@@ -29,6 +29,8 @@ def _clone_id(clone_of, copy, organisation_id):
 
 @transaction.atomic
 def clear_synthetic():
+    # A place in the text outlives its action (it then speaks for the programme): not the copies'.
+    LinkSource.objects.filter(action__title__startswith=SYNTHETIC).delete()
     Action.objects.filter(title__startswith=SYNTHETIC).delete()
     Ambition.objects.filter(text__startswith=SYNTHETIC).delete()
     Contribution.objects.filter(text__startswith=SYNTHETIC).delete()
@@ -89,7 +91,7 @@ def seed_scale(*, factor, edition=None, today=None):
     actions = list(
         Action.objects.filter(jaarprogramma__chapter__edition=edition)
         .exclude(title__startswith=SYNTHETIC)
-        .prefetch_related("carriers", "subitems", "links")
+        .prefetch_related("carriers", "subitems", "link_sources")
     )
     statuses = list(ActionStatus)
     new_actions = Action.objects.bulk_create([
@@ -100,29 +102,35 @@ def seed_scale(*, factor, edition=None, today=None):
         for i in copies for n, a in enumerate(actions)
     ])
     pairs = [(i, a, new_actions[m * len(actions) + n]) for m, i in enumerate(copies) for n, a in enumerate(actions)]
-    ActionCarrier.objects.bulk_create([
-        ActionCarrier(action=new, organisation_id=_clone_id(clone_of, i, c.organisation_id), role=c.role)
+    # Each copy's parts share its (synthetic) status, so the action's status is that of its parts.
+    new_carriers = ActionCarrier.objects.bulk_create([
+        ActionCarrier(action=new, organisation_id=_clone_id(clone_of, i, c.organisation_id) if c.organisation_id
+                      else None, body_id=c.body_id, role=c.role, inferred=c.inferred, note=c.note,
+                      status=new.status, percentage=(i * 17) % 101)
         for i, original, new in pairs for c in original.carriers.all()
     ])
+    first_carrier = {}
+    for carrier in new_carriers:
+        first_carrier.setdefault(carrier.action_id, carrier)
     SubItem.objects.bulk_create([
         SubItem(action=new, letter=s.letter, text=s.text) for _, original, new in pairs for s in original.subitems.all()
     ])
-    ActionLink.objects.bulk_create([
-        ActionLink(action=new, chapter_id=link.chapter_id, note=link.note)
-        for _, original, new in pairs for link in original.links.all()
+    LinkSource.objects.bulk_create([
+        LinkSource(link_id=source.link_id, chapter_id=source.chapter_id, section=source.section, quote=source.quote,
+                   action=new)
+        for _, original, new in pairs for source in original.link_sources.all()
     ])
     counts["acties"] = len(new_actions)
 
     author, _ = get_user_model().objects.get_or_create(username=USERNAME, defaults={"is_active": False})
     updates = []
-    for n, (i, original, new) in enumerate(pairs):
-        carriers = list(original.carriers.all())
-        if not carriers:
+    for n, (_, _, new) in enumerate(pairs):
+        carrier = first_carrier.get(new.pk)
+        if carrier is None:
             continue
-        org_id = _clone_id(clone_of, i, carriers[0].organisation_id)
         for k in range(2):
             updates.append(ProgressUpdate(
-                action=new, author=author, organisation_id=org_id,
+                action=new, author=author, carrier=carrier, organisation_id=carrier.organisation_id,
                 date=today - datetime.timedelta(days=(n * 13 + k * 60) % 200),
                 text=f"{SYNTHETIC}voortgangsbericht {k + 1}", percentage=(n * 7 + k * 20) % 101,
             ))
@@ -142,6 +150,9 @@ def seed_scale(*, factor, edition=None, today=None):
                     source=f"{SYNTHETIC}meting {i}")
         for i in copies for ind in indicators
     ])
-    # Bulk writes send no signals: staff of the collectives' types now also carry the copies.
+    # Bulk writes send no signals: staff of the collectives' types now also carry the copies, and
+    # members of the carrying bodies.
     permissions.sync_users(permissions.users_of_organisations(orgs))
+    permissions.sync_users(permissions.users_of_bodies(
+        ActionCarrier.objects.filter(body__isnull=False).values("body")))
     return counts

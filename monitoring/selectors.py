@@ -1,20 +1,25 @@
 """Reads for the dashboards and the cockpit.
 
 Every function runs a fixed number of queries, however many chapters, actions, carriers
-and updates there are: counts are aggregated in the database, related rows are prefetched."""
+and updates there are: counts are aggregated in the database or over rows fetched in one
+query, related rows are prefetched.
+
+Progress is reported per part (one part per carrier of an action): an action's status follows
+from its parts, and the views per organisation or body count and average only that party's
+parts (jaarprogramma.models: status_of_parts, percentage_of_parts)."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from governance.models import Organisation
-from jaarprogramma.models import Action, ActionCarrier, ActionStatus, SuccessCriterion
+from governance.models import Body
+from jaarprogramma.models import Action, ActionCarrier, ActionStatus, SuccessCriterion, percentage_of_parts
 from jaarprogramma.publication import published_actions, published_criteria
 from opgaven.models import Chapter, ChapterKind, Edition
 
-from .models import ActionLink, Indicator, ProgressUpdate, ReportingPeriod
+from .models import ChapterLink, Indicator, LinkSource, ProgressUpdate, ReportingPeriod
 
 # An open action without a progress update for this long counts as stale.
 STALE_AFTER = datetime.timedelta(days=90)
@@ -36,15 +41,6 @@ def current_period(filters, today=None):
     return (running or periods or [None])[0]
 
 
-def _latest_update(field_name):
-    return Subquery(
-        ProgressUpdate.objects.filter(action=OuterRef("pk"))
-        .exclude(**{f"{field_name}__isnull": True})
-        .order_by("-date", "-created_at")
-        .values(field_name)[:1]
-    )
-
-
 def actions(edition, filters, *, public=False):
     """The actions the filters select, in agenda order (no annotations, usable as a subquery)."""
     qs = Action.objects.filter(jaarprogramma__chapter__edition=edition)
@@ -60,20 +56,28 @@ def actions(edition, filters, *, public=False):
         qs = qs.filter(status=filters["status"])
     if filters.get("organisation"):
         qs = qs.filter(pk__in=Action.objects.carried_by([filters["organisation"]]).values("pk"))
+    if filters.get("link"):
+        qs = qs.filter(pk__in=link_actions(filters["link"]))
     return qs
 
 
 def with_progress(qs, today=None):
-    """Annotate what the dashboards show per action: last update, latest percentage, flags."""
-    today = today or timezone.localdate()
+    """What the dashboards show per action: the last update and the parts (carriers, with their
+    status and percentage: `action.percentage_done`)."""
     return (
-        qs.annotate(
-            last_update=Max("updates__date"),
-            latest_percentage=_latest_update("percentage"),
-        )
-        .select_related("jaarprogramma__chapter")
-        .prefetch_related(Prefetch("carriers", queryset=ActionCarrier.objects.select_related("organisation")))
+        qs.annotate(last_update=Max("updates__date"))
+        .select_related("jaarprogramma__chapter__edition")
+        .prefetch_related(Prefetch("carriers", queryset=ActionCarrier.objects.select_related("organisation", "body")))
         .order_by("jaarprogramma__chapter__number", "jaarprogramma__year", "order", "pk")
+    )
+
+
+def reporting_parties(edition):
+    """How many actions of the edition have a reporting party (a carrier), of how many; the
+    dashboard shows it so an action nobody can report on stands out."""
+    return Action.objects.filter(jaarprogramma__chapter__edition=edition).aggregate(
+        total=Count("pk", distinct=True),
+        carried=Count("pk", distinct=True, filter=Q(carriers__isnull=False)),
     )
 
 
@@ -168,102 +172,172 @@ def totals(rows):
 def latest_updates(edition, filters, *, limit=10):
     return (
         ProgressUpdate.objects.filter(action__in=actions(edition, filters).values("pk"))
-        .select_related("action__jaarprogramma__chapter", "organisation", "author")
+        .select_related("action__jaarprogramma__chapter__edition", "organisation", "author",
+                        "carrier__organisation", "carrier__body")
         .order_by("-date", "-created_at")[:limit]
     )
 
 
+def public_latest_updates(edition, filters, *, limit=10):
+    """The latest updates on established actions, each with the action as established (the
+    public never sees a draft title): [(update, action)]."""
+    established = {action.pk: action for action in published_actions(edition)}
+    updates = (
+        ProgressUpdate.objects.filter(action__in=actions(edition, filters, public=True).values("pk"))
+        .select_related("carrier__organisation", "carrier__body")
+        .order_by("-date", "-created_at")[:limit]
+    )
+    return [(update, established[update.action_id]) for update in updates if update.action_id in established]
+
+
 def organisation_overview(edition, filters, period, *, today=None):
-    """Per carrying organisation: its actions by status, average progress, last update,
-    and whether it reported within the reporting period. One query."""
+    """Per carrying party (organisation or body): its parts of the selected actions by status,
+    the average progress of those parts, its last update, and whether every open part was
+    reported on within the reporting period. One query.
+
+    Only the party's own parts count: KB marking its part of a four-carrier action done makes
+    KB's part done, not the action, and KB's average is over all of KB's parts."""
     today = today or timezone.localdate()
-    selected = actions(edition, filters).values("pk")
-    in_selection = Q(carried_actions__action__in=selected)
-    latest_pct = Subquery(
-        ProgressUpdate.objects.filter(action=OuterRef("carried_actions__action"), percentage__isnull=False)
-        .order_by("-date", "-created_at").values("percentage")[:1]
+    parts = (
+        ActionCarrier.objects.filter(action__in=actions(edition, filters).values("pk"))
+        .select_related("organisation", "body", "action__jaarprogramma__chapter__edition")
+        .annotate(last_update=Max("updates__date"))
+        .order_by()
     )
-    annotations = {
-        "total": Count("carried_actions", filter=in_selection),
-        "overdue": Count("carried_actions", filter=in_selection & Q(
-            ~Q(carried_actions__action__status__in=CLOSED), carried_actions__action__due_date__lt=today)),
-        "average_percentage": Avg(latest_pct, filter=in_selection),
-        "last_update": Subquery(
-            ProgressUpdate.objects.filter(organisation=OuterRef("pk")).order_by("-date").values("date")[:1]
-        ),
-        **{
-            f"n_{status.value.replace('-', '_')}": Count(
-                "carried_actions", filter=in_selection & Q(carried_actions__action__status=status))
-            for status in STATUSES
-        },
-    }
     if period:
-        in_period = ProgressUpdate.objects.filter(date__gte=period.start, date__lte=period.end)
-        annotations["reported_self"] = Exists(in_period.filter(organisation=OuterRef("pk")))
-        # A collective carrier ("de bibliotheken") has reported when any member of its type did,
-        # on an action it carries.
-        annotations["reported_by_type"] = Exists(in_period.filter(
-            organisation__type=OuterRef("type"), action__carriers__organisation=OuterRef("pk")))
-    orgs = (
-        Organisation.objects.filter(carried_actions__action__in=selected).distinct().values("pk")
-    )
-    rows = []
-    for org in Organisation.objects.filter(pk__in=orgs).annotate(**annotations).order_by("name"):
-        row = StatusRow(org, _counts_from(org.__dict__), org.total, org.overdue,
-                        average_percentage=org.average_percentage, last_update=org.last_update)
+        in_period = ProgressUpdate.objects.filter(carrier=OuterRef("pk"), date__gte=period.start, date__lte=period.end)
+        parts = parts.annotate(reported=Exists(in_period))
+    rows = {}
+    for part in parts:
+        key = ("organisation", part.organisation_id) if part.organisation_id else ("body", part.body_id)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = PartyRow(part.party, [(status, 0) for status in STATUSES])
+        row.parts.append(part)
+    for row in rows.values():
+        row.summarise(today, period)
+    return sorted(rows.values(), key=lambda row: (row.is_body, str(row.subject).casefold()))
+
+
+@dataclass
+class PartyRow(StatusRow):
+    """A StatusRow for one carrying party, counted over its parts."""
+
+    parts: list = field(default_factory=list)
+    missing_parts: list = field(default_factory=list)
+
+    @property
+    def is_body(self):
+        return isinstance(self.subject, Body)
+
+    def summarise(self, today, period):
+        counts = {}
+        for part in self.parts:
+            counts[part.status] = counts.get(part.status, 0) + 1
+        self.counts = [(status, counts.get(status, 0)) for status in STATUSES]
+        self.total = len(self.parts)
+        self.overdue = sum(1 for part in self.parts
+                           if part.is_open and part.action.due_date and part.action.due_date < today)
+        self.average_percentage = percentage_of_parts(self.parts)
+        self.last_update = max((part.last_update for part in self.parts if part.last_update), default=None)
         if period:
-            row.reported = org.reported_self or (org.collective and org.reported_by_type)
-        rows.append(row)
-    return rows
+            # "Nog te rapporteren" is per part: every open part reports in every period.
+            self.missing_parts = [part for part in self.parts if part.is_open and not part.reported]
+            self.reported = not self.missing_parts
+
+
+@dataclass
+class MatrixCell:
+    link: object  # ChapterLink
+    sources: list  # its LinkSources: where the text makes the link
+    actions: set  # ids of the (selected) actions it ties together
+
+    @property
+    def count(self):
+        return len(self.actions)
 
 
 @dataclass
 class Matrix:
     opgaven: list
     uitdagingen: list
-    cells: dict  # (uitdaging pk, opgave pk) -> number of connecting actions
+    cells: dict  # (uitdaging pk, opgave pk) -> MatrixCell
 
     @property
     def rows(self):
         return [
-            (uitdaging, [(opgave, self.cells.get((uitdaging.pk, opgave.pk), 0)) for opgave in self.opgaven])
+            (uitdaging, [(opgave, self.cells.get((uitdaging.pk, opgave.pk))) for opgave in self.opgaven])
             for uitdaging in self.uitdagingen
         ]
 
     @property
     def total(self):
-        return sum(self.cells.values())
+        return len({pk for cell in self.cells.values() for pk in cell.actions})
+
+    @property
+    def places(self):
+        return sum(len(cell.sources) for cell in self.cells.values())
+
+
+def _source_actions(source, programme_actions):
+    """The actions a place in the text speaks of: its action, or else its chapter's programme."""
+    if source.action_id:
+        return {source.action_id}
+    return programme_actions.get(source.chapter_id, set())
+
+
+def link_with_sources(link):
+    """The link with its places in the text (chapter and action loaded), for the action list."""
+    return ChapterLink.objects.select_related("opgave", "uitdaging").prefetch_related(
+        Prefetch("sources", queryset=LinkSource.objects.select_related("chapter__edition", "action"))).get(pk=link.pk)
+
+
+def link_actions(link):
+    """Ids of the actions a link ties together (for the action list of one matrix cell)."""
+    sources = list(link.sources.all())
+    chapters = {source.chapter_id for source in sources if not source.action_id}
+    programme_actions = {}
+    for pk, chapter_id in Action.objects.filter(jaarprogramma__chapter__in=chapters).values_list(
+            "pk", "jaarprogramma__chapter"):
+        programme_actions.setdefault(chapter_id, set()).add(pk)
+    return sorted(set().union(*(_source_actions(source, programme_actions) for source in sources)))
 
 
 def matrix(edition, filters, *, public=False):
-    """Opgaven × stelseluitdagingen: how many actions connect each pair. Two queries.
+    """Opgaven × stelseluitdagingen as the text connects them (1.1: "De verbanden … zijn op
+    verschillende plekken genoemd"): per cell the places in the text and the selected actions
+    they tie together. Three queries.
 
-    An action connects a pair when it belongs to one of them and is linked to the other."""
+    A place that names an action ties that action; a place without one speaks of its chapter's
+    programme as a whole."""
     chapters = Chapter.objects.filter(edition=edition).order_by("number")
     if public:
         chapters = chapters.established()
     chapters = list(chapters)
     opgaven = [c for c in chapters if c.kind == ChapterKind.OPGAVE]
     uitdagingen = [c for c in chapters if c.kind == ChapterKind.STELSELUITDAGING]
-    kinds = {c.pk: c.kind for c in chapters}
+    shown = {c.pk for c in chapters}
+    links = [
+        link for link in ChapterLink.objects.filter(opgave__edition=edition).prefetch_related(
+            Prefetch("sources", queryset=LinkSource.objects.select_related("chapter__edition")))
+        if link.opgave_id in shown and link.uitdaging_id in shown
+    ]
+    programme_actions = {}
+    for pk, chapter_id in actions(edition, filters, public=public).values_list("pk", "jaarprogramma__chapter"):
+        programme_actions.setdefault(chapter_id, set()).add(pk)
+    selected = set().union(*programme_actions.values())
     cells = {}
-    links = (
-        ActionLink.objects.filter(action__in=actions(edition, filters, public=public).values("pk"))
-        .values("action__jaarprogramma__chapter", "chapter")
-        .annotate(n=Count("action", distinct=True))
-        .order_by()
-    )
     for link in links:
-        own, other = link["action__jaarprogramma__chapter"], link["chapter"]
-        if kinds.get(own) == ChapterKind.OPGAVE and kinds.get(other) == ChapterKind.STELSELUITDAGING:
-            own, other = other, own
-        if kinds.get(own) == ChapterKind.STELSELUITDAGING and kinds.get(other) == ChapterKind.OPGAVE:
-            cells[(own, other)] = cells.get((own, other), 0) + link["n"]
+        sources = [source for source in link.sources.all() if source.chapter_id in shown]
+        if not sources:
+            continue
+        tied = set().union(*(_source_actions(source, programme_actions) for source in sources)) & selected
+        cells[(link.uitdaging_id, link.opgave_id)] = MatrixCell(link, sources, tied)
     return Matrix(opgaven, uitdagingen, cells)
 
 
 def indicators(edition, filters, *, public=False):
-    qs = Indicator.objects.filter(edition=edition).select_related("chapter").prefetch_related("measurements")
+    qs = Indicator.objects.filter(edition=edition).select_related("chapter", "owner").prefetch_related("measurements")
     if public:
         qs = qs.filter(Q(chapter__isnull=True) | Q(chapter__established_at__isnull=False))
     if filters.get("chapter"):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cockpit, dashboard, exports, public_exports, updates
+from .views import cockpit, dashboard, exports, indicators, public_exports, updates
 
 app_name = "monitoring"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisaties/", dashboard.organisations, name="organisations"),
     path("matrix/", dashboard.matrix, name="matrix"),
     path("indicatoren/", dashboard.indicators, name="indicators"),
+    path("indicatoren/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path("acties/", dashboard.action_list, name="actions"),
     path("acties/export.<str:fmt>", exports.export_actions, name="export_actions"),
     path("mijn-acties/", updates.my_actions, name="my_actions"),

@@ -67,6 +67,7 @@ class Loader:
         self.directory = Path(directory)
         self.report = LoadReport()
         self.republish = []  # established chapters whose fixture content changed in this run
+        self.body_carriers = []
 
     def read_yaml(self, name):
         with open(self.directory / name, encoding="utf-8") as fh:
@@ -121,7 +122,8 @@ class Loader:
         for item in data.get("indicators") or []:
             self.load_indicator(edition, chapters, item)
         people = self.load_participants(edition)
-        self.load_governance(self.read_yaml("governance.yaml"), chapters, people)
+        self.bodies = self.load_governance(self.read_yaml("governance.yaml"), chapters, people)
+        self.load_body_carriers()
         decisions = self.read_yaml(DECISIONS_FILE)
         self.establish(chapters.values(), at=published_at(decisions))
         publication.ensure_front_matter_published(edition, at=published_at(decisions) or timezone.now())
@@ -254,8 +256,24 @@ class Loader:
             for sub in item.get("subitems") or []:
                 self.sync(SubItem, {"action": action, "letter": sub["letter"]}, text=sub["text"].strip())
             for carrier in item.get("carriers") or []:
-                self.sync(ActionCarrier, {"action": action, "organisation": self.org(carrier["organisation"])},
-                          role=carrier.get("role") or "uitvoerder")
+                values = {"role": carrier.get("role") or "uitvoerder", "inferred": bool(carrier.get("inferred")),
+                          "note": carrier.get("note") or ""}
+                if carrier.get("body"):
+                    # Bodies are loaded after the chapters (they refer to them): see load_body_carriers.
+                    self.body_carriers.append((action, carrier["body"], values))
+                else:
+                    self.sync(ActionCarrier, {"action": action, "organisation": self.org(carrier["organisation"])},
+                              **values)
+
+    def load_body_carriers(self):
+        """Actions carried by a body (a koersgroep, the Innovatieraad): its members report."""
+        for action, slug, values in self.body_carriers:
+            changes_before = self.report.total()
+            self.sync(ActionCarrier, {"action": action, "body": self.bodies[slug]}, **values)
+            chapter = action.jaarprogramma.chapter
+            if (chapter.established_at is not None and self.report.total() != changes_before
+                    and chapter not in self.republish):
+                self.republish.append(chapter)
 
     def load_indicator(self, edition, chapters, item):
         self.sync(
@@ -283,9 +301,10 @@ class Loader:
         return {entry.person.normalised_name: entry.person for entry in result.plan.entries}
 
     def load_governance(self, items, chapters, people):
+        bodies = {}
         for item in items:
-            body = self.sync(Body, {"slug": item["slug"]}, name=item["name"], kind=item["kind"],
-                             description=(item.get("description") or "").strip())
+            body = bodies[item["slug"]] = self.sync(Body, {"slug": item["slug"]}, name=item["name"], kind=item["kind"],
+                                                    description=(item.get("description") or "").strip())
             self.set_m2m(body, "organisations", [self.orgs[k] for k in item.get("organisations") or []])
             for slug in item.get("chapters") or []:
                 if not chapters[slug].koersgroepen.filter(pk=body.pk).exists():
@@ -299,6 +318,7 @@ class Loader:
                     raise KeyError(member["name"])
                 self.sync_membership(body, person, role=member.get("role") or "lid",
                                      organisation=self.org(member.get("organisation")))
+        return bodies
 
     def sync_membership(self, body, person, *, role, organisation):
         membership = Membership.objects.filter(body=body, person=person).first()

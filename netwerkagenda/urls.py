@@ -12,7 +12,7 @@ admin.site.site_title = _("Netwerkagenda")
 urlpatterns = [
     path("", include("opgaven.urls")),
     path("", include("governance.urls")),
-    path("jaarprogramma/", include("jaarprogramma.urls")),
+    path("", include("jaarprogramma.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("reactierondes/", include("feedback.urls")),
     path("", include("opgaven.urls_documents")),  # public PDFs: agenda_pdf, chapter_pdf

@@ -66,7 +66,7 @@ class Shown:
         for action in self.items:
             by_column = {}
             for carrier in action.carriers.all():
-                by_column.setdefault(carrier.organisation.action_column, []).append(carrier)
+                by_column.setdefault(carrier.column, []).append(carrier)  # a body goes under "Overig"
             rows.append({
                 "action": action,
                 "cells": [by_column.get(column, []) for column in ACTION_TABLE_COLUMNS],

@@ -209,6 +209,9 @@ class ActionCarrierFactory(factory.django.DjangoModelFactory):
 
     action = factory.SubFactory(ActionFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+    # The part starts where the action stands, so a factory-built action keeps the status it was
+    # given (the action's status follows its parts). Pass status= for a part of its own.
+    status = factory.LazyAttribute(lambda o: o.action.status)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -242,6 +245,8 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     author = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+    # The part reported on: the organisation's own carrier of the action, if it has one.
+    carrier = factory.LazyAttribute(lambda o: o.action.carriers.filter(organisation=o.organisation).first())
     date = factory.Faker("date_this_year")
     text = factory.Faker("sentence", locale="nl_NL")
 

@@ -28,12 +28,17 @@ def carried_action(world):
     return action
 
 
+def owned_indicator(world):
+    return f.IndicatorFactory(edition=world.edition, owner=world.kb)
+
+
 # codename: (persona holding it, the object it is on or None, the access function that reads it)
 READERS = {
     "edit_chapter_content": ("writer", lambda w: w.chapter, opgaven_access.can_edit),
     "comment_chapter": ("reader", lambda w: w.chapter, opgaven_access.can_comment),
     "establish_chapter": ("netwerkoverleg", lambda w: w.chapter, opgaven_access.can_establish),
     "update_progress": ("kb_staff", carried_action, jaarprogramma_access.can_report),
+    "record_measurement": ("kb_staff", owned_indicator, monitoring_access.can_record_measurement),
     "export_agenda": ("netwerkoverleg", None, lambda user, obj: opgaven_access.can_export(user)),
     "view_dashboard": ("netwerkoverleg", None, lambda user, obj: monitoring_access.can_view_dashboard(user)),
 }

@@ -76,6 +76,7 @@ def programme(w):
 def action(w):
     item = f.ActionFactory(jaarprogramma=programme(w))
     f.ActionCarrierFactory(action=item, organisation=w.kb)
+    w.last_item = item
     return item
 
 
@@ -152,6 +153,24 @@ def offered_chapter_route_url(w):
 def establish_data(w):
     step = w.establish_step
     return {"step": step.pk, f"stap-{step.pk}-outcome": "aangenomen", f"stap-{step.pk}-date": "2021-02-20"}
+
+
+def action_page_url(w):
+    """The page of an established action: one world.chapter's established copy holds (the leak
+    test's), else published_action's."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from opgaven import publication
+
+    shown = publication.read(AnonymousUser(), w.chapter)
+    for programme in shown.jaarprogrammas.all() if shown else []:
+        for item in programme.actions.all():
+            return item.get_page_url()
+    return published_action(w).get_page_url()
+
+
+def indicator_url(w):
+    return reverse("monitoring:indicator_detail", args=[f.IndicatorFactory(edition=w.edition, owner=w.kb).pk])
 
 
 def comment_handle_url(w):
@@ -397,8 +416,16 @@ ROWS = [
         only(200, "kb_staff", "other_writer", "netwerkoverleg", "admin")),
     Row("progress update", lambda w: reverse("monitoring:action_progress", args=[action(w).pk]),
         only(302, "kb_staff", "other_writer", "admin"), "post",
-        lambda w: {"organisation": w.kb.pk, "date": "2021-06-01", "text": "Gestart."}),
+        lambda w: {"carrier": w.last_item.carriers.get().pk, "date": "2021-06-01", "text": "Gestart."}),
     Row("my actions", lambda w: reverse("monitoring:my_actions"), logged_in(200)),
+    # An action's own page: public once established (the leak test reads it as a public page).
+    Row("action page", action_page_url, everyone(200)),
+    # Measurements: the staff of the indicator's owner (KB: kb_staff, and other_writer who works
+    # there) and the netwerkoverleg enter them.
+    Row("indicator", indicator_url, only(200, "kb_staff", "other_writer", "netwerkoverleg", "admin")),
+    Row("indicator measurement", indicator_url, only(302, "kb_staff", "other_writer", "netwerkoverleg", "admin"),
+        "post",
+        lambda w: {"date": "2021-12-31", "value": "4.5", "source": "Bibliotheekmonitor"}),
     Row("cockpit", lambda w: reverse("monitoring:cockpit"), everyone(200)),
     Row("health", lambda w: reverse("health"), everyone(200)),
     Row("accessibility statement", lambda w: reverse("accessibility_statement"), everyone(200)),

@@ -1,7 +1,8 @@
 """The public cockpit: the established agenda's progress, for everyone.
 
-Only chapters the netwerkoverleg has established appear; progress-update texts, comments
-and success-criterion notes stay internal."""
+Only chapters the netwerkoverleg has established appear, with their text as established;
+comments and success-criterion notes stay internal. The latest updates link to the action
+pages, where each part's updates can be read."""
 
 from .. import selectors
 from ..charts import indicator_chart
@@ -18,5 +19,6 @@ def cockpit(request):
         indicators=[(i, indicator_chart(i)) for i in selectors.indicators(edition, filters, public=True)],
         criteria=selectors.success_criteria(edition, filters, public=True),
         matrix=selectors.matrix(edition, filters, public=True),
+        updates=selectors.public_latest_updates(edition, filters),
     )
     return render_dashboard(request, "monitoring/cockpit.html", "monitoring/fragments/cockpit.html", context)

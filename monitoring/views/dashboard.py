@@ -31,6 +31,7 @@ def overview(request):
         totals=selectors.totals(rows),
         updates=selectors.latest_updates(context["edition"], context["filters"]),
         stale_days=selectors.STALE_AFTER.days,
+        reporting=selectors.reporting_parties(context["edition"]),
     )
     return render_dashboard(request, TEMPLATE, "monitoring/fragments/overview.html", context)
 
@@ -70,6 +71,8 @@ def action_list(request):
     params.pop("pagina", None)
     context.update(tab="actions", page=page, today=timezone.localdate(), page_query=params.urlencode(),
                    stale_before=timezone.localdate() - selectors.STALE_AFTER)
+    if context["filters"].get("link"):
+        context["link"] = selectors.link_with_sources(context["filters"]["link"])
     return render_dashboard(request, TEMPLATE, "monitoring/fragments/actions.html", context)
 
 

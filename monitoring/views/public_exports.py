@@ -2,7 +2,7 @@
 
 Same columns as the dashboard's export (monitoring.exports.action_dataset); the rows come from
 the publication layer, so a draft action never appears. Progress texts stay internal; the
-date and percentage of the latest update are public facts, like the status."""
+date of the latest update and the status and percentage of each part are public facts."""
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -25,14 +25,13 @@ def public_actions(edition, filters):
         actions = [a for a in actions if a.status == filters["status"]]
     if filters.get("organisation"):
         organisation = filters["organisation"]
-        actions = [a for a in actions if any(c.organisation.covers(organisation) for c in a.carriers.all())]
-    latest = {}
-    for action_id, date, percentage in (ProgressUpdate.objects.filter(action_id__in=[a.pk for a in actions])
-                                        .order_by("date", "created_at", "pk")
-                                        .values_list("action_id", "date", "percentage")):
-        latest[action_id] = (date, percentage)
+        actions = [a for a in actions
+                   if any(c.organisation_id and c.organisation.covers(organisation) for c in a.carriers.all())]
+    latest = dict(ProgressUpdate.objects.filter(action_id__in=[a.pk for a in actions])
+                  .order_by("date", "created_at", "pk").values_list("action_id", "date"))
     for action in actions:
-        action.last_update, action.latest_percentage = latest.get(action.pk, (None, None))
+        # The percentage is the parts' (live facts on the established carriers).
+        action.last_update = latest.get(action.pk)
     return sorted(actions, key=lambda a: (a.jaarprogramma.chapter.number, a.jaarprogramma.year, a.order, a.pk))
 
 

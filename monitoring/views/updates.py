@@ -1,4 +1,5 @@
-"""An action's progress: its history of updates, and the form for the carrying organisations."""
+"""An action's progress: its history of updates, and the form for the carriers, each for its own
+part (an organisation's staff, a body's members)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,12 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jaarprogramma.access import actions_reportable_for, can_report, organisations_reporting_for, user_organisations
+from jaarprogramma.access import (
+    actions_reportable_for,
+    own_parts,
+    parts_reportable_for,
+    user_bodies,
+    user_organisations,
+)
 from jaarprogramma.models import Action
 
 from .. import selectors
-from ..access import can_view_action_progress
+from ..access import can_view_action_progress, indicators_recordable_by
 from ..forms import ProgressUpdateForm
+from ..pages import attach_latest_updates
 from ..services import post_progress_update
 
 
@@ -22,8 +30,10 @@ def _load_action(request, pk):
     """404 for unknown actions, login for anonymous visitors, 403 for outsiders."""
     action = get_object_or_404(
         Action.objects.select_related("jaarprogramma__chapter__edition").prefetch_related(
-            "links__chapter",
+            "link_sources__link__opgave",
+            "link_sources__link__uitdaging",
             "carriers__organisation",
+            "carriers__body",
         ),
         pk=pk,
     )
@@ -38,29 +48,40 @@ def action_progress(request, pk):
     action, login = _load_action(request, pk)
     if login:
         return login
-    may_post = can_report(request.user, action)
+    reportable = parts_reportable_for(request.user, action)
+    may_post = reportable.exists()
     if request.method == "POST":
         if not may_post:
             raise PermissionDenied
-        form = ProgressUpdateForm(request.POST, organisations=organisations_reporting_for(request.user, action))
+        form = ProgressUpdateForm(request.POST, parts=reportable)
         if form.is_valid():
-            post_progress_update(action=action, author=request.user, **form.cleaned_data)
+            post_progress_update(author=request.user, **form.cleaned_data)
             messages.success(request, _("Uw voortgangsbericht is opgeslagen."))
             return redirect("monitoring:action_progress", pk=action.pk)
     else:
-        form = ProgressUpdateForm(organisations=organisations_reporting_for(request.user, action)) if may_post else None
-    updates = action.updates.select_related("organisation", "author")
+        form = ProgressUpdateForm(parts=reportable) if may_post else None
+    updates = list(action.updates.select_related("organisation", "author", "carrier__organisation", "carrier__body")
+                   .order_by("-date", "-created_at"))
+    parts = list(action.carriers.all())
+    attach_latest_updates(parts, updates)
     return render(request, "monitoring/action_progress.html",
-                  {"action": action, "form": form, "updates": updates, "may_post": may_post})
+                  {"action": action, "form": form, "updates": updates, "may_post": may_post, "parts": parts})
 
 
 @login_required
 def my_actions(request):
-    """The actions the user's organisations carry (directly or as a collective), to report on."""
+    """The actions the user's organisations (directly or as a collective) and bodies carry, with
+    the user's own part of each, to report on."""
     organisations = list(user_organisations(request.user))
+    bodies = list(user_bodies(request.user))
     actions = selectors.with_progress(actions_reportable_for(request.user))
     page = Paginator(actions, 50).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)
+    parts = own_parts(request.user, page.object_list, organisations=organisations, bodies=bodies)
+    for action in page.object_list:
+        action.own_parts = parts.get(action.pk, [])
     return render(request, "monitoring/my_actions.html", {
-        "organisations": organisations, "page": page, "today": timezone.localdate(),
+        "organisations": organisations, "bodies": bodies, "page": page, "today": timezone.localdate(),
         "stale_before": timezone.localdate() - selectors.STALE_AFTER,
+        "indicators": list(indicators_recordable_by(request.user).select_related("owner").order_by("name")),
     })

@@ -231,6 +231,10 @@ class ProgressUpdateSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     action = serializers.IntegerField(source="action_id", read_only=True)
     organisation = KeyField("key")
+    part = serializers.SerializerMethodField(
+        help_text="Het deel van de actie waarover het bericht gaat: de sleutel van de uitvoerende organisatie "
+                  "of van het uitvoerende gremium.")
+    source = serializers.CharField(read_only=True, help_text="Het gepubliceerde bericht waaruit de voortgang komt.")
     date = serializers.DateField(read_only=True)
     status = serializers.CharField(read_only=True)
     percentage = serializers.IntegerField(allow_null=True, read_only=True)
@@ -241,9 +245,16 @@ class ProgressUpdateSerializer(serializers.Serializer):
     def get_text(self, update) -> str | None:
         return update.text if self.context.get("show_texts") else None
 
+    def get_part(self, update) -> str | None:
+        carrier = update.carrier
+        if carrier is None:
+            return None
+        return carrier.organisation.key if carrier.organisation_id else carrier.body.slug
+
 
 class ProgressUpdateCreateSerializer(serializers.Serializer):
-    organisation = serializers.SlugField(help_text="Sleutel van uw organisatie die de actie uitvoert.")
+    organisation = serializers.SlugField(
+        help_text="Sleutel van uw organisatie die de actie uitvoert, of van het gremium dat haar uitvoert.")
     date = serializers.DateField()
     text = serializers.CharField(max_length=5000)
     percentage = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)

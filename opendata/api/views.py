@@ -6,6 +6,7 @@ reports on an action (through monitoring.services.post_progress_update), monitor
 who records measurements."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from governance.models import Body, Membership, Organisation
+from jaarprogramma.access import parts_reportable_for
 from jaarprogramma.models import Action, Jaarprogramma
 from monitoring import services as monitoring_services
 from monitoring.access import can_view_dashboard
@@ -215,14 +217,18 @@ class ActionViewSet(ListRetrieve):
     @extend_schema(methods=["GET"], summary="Voortgangsberichten van een actie",
                    responses=s.ProgressUpdateSerializer(many=True))
     @extend_schema(methods=["POST"], summary="Voortgang melden",
-                   description="Voor medewerkers van een organisatie die de actie uitvoert, met hun API-sleutel "
-                               "(`Authorization: Token …`). Een meegegeven status wordt de status van de actie.",
+                   description="Voor medewerkers van een organisatie die de actie uitvoert (of leden van een "
+                               "gremium dat haar uitvoert: `organisation` is dan de sleutel van het gremium), met "
+                               "hun API-sleutel (`Authorization: Token …`). Elke uitvoerder meldt over zijn eigen "
+                               "deel; een meegegeven status wordt de status van dat deel, de status van de actie "
+                               "volgt uit haar delen.",
                    request=s.ProgressUpdateCreateSerializer, responses={201: s.ProgressUpdateSerializer})
     @route(detail=True, methods=["get", "post"], url_path="voortgang", url_name="updates")
     def updates(self, request, pk=None):
         if request.method == "GET":
             action = self.get_object()
-            updates = ProgressUpdate.objects.filter(action_id=action.pk).select_related("organisation")
+            updates = ProgressUpdate.objects.filter(action_id=action.pk).select_related(
+                "organisation", "carrier__organisation", "carrier__body")
             page = self.paginate_queryset(updates)
             context = {**self.get_serializer_context(), "show_texts": can_view_dashboard(request.user)}
             return self.get_paginated_response(s.ProgressUpdateSerializer(page, many=True, context=context).data)
@@ -230,11 +236,18 @@ class ActionViewSet(ListRetrieve):
         data = s.ProgressUpdateCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        organisation = Organisation.objects.filter(key=values.pop("organisation")).first()
-        if organisation is None:
+        # Each carrier reports on its own part: the part of the given organisation (or of a
+        # collective it belongs to), or of the body with that slug.
+        key = values.pop("organisation")
+        organisation = Organisation.objects.filter(key=key).first()
+        if organisation is None and not action.carriers.filter(body__slug=key).exists():
             raise ValidationError({"organisation": [_("Deze organisatie bestaat niet.")]})
-        update = monitoring_services.post_progress_update(
-            action=action, author=request.user, organisation=organisation, **values)
+        carrier = next((c for c in parts_reportable_for(request.user, action)
+                        if (c.organisation.covers(organisation) if c.organisation_id and organisation
+                            else c.body_id and c.body.slug == key)), None)
+        if carrier is None:
+            raise PermissionDenied(_("Deze gebruiker mag geen voortgang melden voor dit deel van de actie."))
+        update = monitoring_services.post_progress_update(carrier=carrier, author=request.user, **values)
         context = {**self.get_serializer_context(), "show_texts": True}
         return Response(s.ProgressUpdateSerializer(update, context=context).data, status=status.HTTP_201_CREATED)
 
@@ -252,7 +265,8 @@ class ProgressUpdateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         chapter = _int(request, "onderdeel")
         chapters = [c for c in published_chapters(request) if chapter is None or c.pk == chapter]
         action_ids = [a.pk for a in _actions(_programmes(chapters))]
-        updates = ProgressUpdate.objects.filter(action_id__in=action_ids).select_related("organisation")
+        updates = ProgressUpdate.objects.filter(action_id__in=action_ids).select_related(
+            "organisation", "carrier__organisation", "carrier__body")
         if _int(request, "actie") is not None:
             updates = updates.filter(action_id=_int(request, "actie"))
         if request.query_params.get("organisatie"):

@@ -135,7 +135,11 @@ class ChapterPart:
 
 
 def _carrier_names(carriers, column):
-    return " ".join(str(c.organisation) for c in carriers if c.organisation.action_column == column)
+    # A carrier is an organisation or a body (a koersgroep, under "Overig"): jaarprogramma's
+    # ActionCarrier says which column and name.
+    # The document prints "VOB SBW" in one column; the other partners are a list.
+    separator = ", " if column == ActionColumn.OTHER else " "
+    return separator.join(c.party_name for c in carriers if c.column == column)
 
 
 def build_programme(year, actions, text):

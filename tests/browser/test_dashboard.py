@@ -70,8 +70,40 @@ def test_carrier_staff_reports_progress_with_the_keyboard_friendly_form(world, p
     page.wait_for_load_state()
     assert serious_violations(page) == []
     page.get_by_label("Voortgang", exact=True).fill("Startbijeenkomst gehouden.")
-    page.get_by_label("Percentage gereed (0–100)").fill("15")
+    page.get_by_label("Percentage gereed van dit deel (0–100)").fill("15")
     page.get_by_role("button", name="Voortgang opslaan").click()
     page.wait_for_load_state()
     assert page.get_by_text("Uw voortgangsbericht is opgeslagen.").is_visible()
     assert page.get_by_text("Startbijeenkomst gehouden.").is_visible()
+
+
+def test_the_public_action_page_passes_axe_and_shows_each_part(world, page):
+    from jaarprogramma.models import Action
+
+    build_progress(world, 2)
+    action = Action.objects.filter(jaarprogramma__chapter=world.chapter).first()
+    page.goto(action.get_page_url())
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("table", name="2 uitvoerders, elk met een eigen deel").is_visible()
+    assert serious_violations(page) == []
+
+
+def test_the_owners_staff_enter_a_measurement_and_the_chart_follows(world, page, login):
+    from tests import factories as f
+
+    indicator = f.IndicatorFactory(edition=world.edition, name="Publieksbereik", unit="miljoen gebruikers",
+                                   owner=world.kb, baseline=4, baseline_year=2020, target=8, target_year=2023)
+    login("kb")
+    page.goto("/monitoring/mijn-acties/")
+    page.get_by_role("link", name="Publieksbereik").click()
+    page.wait_for_load_state()
+    assert serious_violations(page) == []
+    page.get_by_label("Datum").fill("2021-12-31")
+    page.get_by_label("Waarde (miljoen gebruikers)").fill("4.6")
+    page.get_by_label("Bron").fill("Bibliotheekmonitor 2021")
+    page.get_by_role("button", name="Meting opslaan").click()
+    page.get_by_text("De meting is opgeslagen").wait_for()
+    assert page.get_by_role("table", name="Publieksbereik (miljoen gebruikers)").get_by_text(
+        "Bibliotheekmonitor 2021").is_visible()
+    assert serious_violations(page) == []
+    assert indicator.measurements.count() == 1

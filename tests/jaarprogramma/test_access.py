@@ -79,3 +79,23 @@ def test_the_actions_a_user_may_report_on(world, programme):
     assert list(access.actions_reportable_for(world["ob_staff"])) == [collective]
     assert set(access.actions_reportable_for(world["admin"])) == {own, collective, other}
     assert not access.actions_reportable_for(world["advisor"]).exists()  # Stichting Lezen carries none
+
+
+def test_members_of_a_carrying_body_report_for_its_part_only(world, programme):
+    action = carried(programme, world.kb)
+    body_part = f.ActionCarrierFactory(action=action, organisation=None, body=world.koersgroep)
+
+    assert access.can_report(world["reader"], action)  # a member of the koersgroep
+    assert list(access.parts_reportable_for(world["reader"], action)) == [body_part]
+    assert access.reporting_organisation(world["reader"], body_part) == world.ob  # her membership's
+    assert not access.can_report(world["other_reader"], action)
+    assert set(access.parts_reportable_for(world["kb_staff"], action)) == {action.carriers.get(organisation=world.kb)}
+    assert set(access.actions_reportable_for(world["writer"])) == {action}
+
+
+def test_the_body_grant_goes_when_the_body_stops_carrying(world, programme):
+    action = carried(programme, world.kb)
+    body_part = f.ActionCarrierFactory(action=action, organisation=None, body=world.koersgroep)
+    assert access.can_report(type(world["writer"]).objects.get(pk=world["writer"].pk), action)
+    body_part.delete()
+    assert not access.can_report(type(world["writer"]).objects.get(pk=world["writer"].pk), action)

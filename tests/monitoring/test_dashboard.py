@@ -64,7 +64,7 @@ def test_htmx_filter_request_gets_only_the_fragment(client_for, progress):
     assert b"kop-per-onderdeel" in response.content
 
 
-def test_organisations_that_have_not_reported_in_the_period_are_listed(client_for, world, progress):
+def test_carriers_that_have_not_reported_on_every_open_part_in_the_period_are_listed(client_for, world, progress):
     import datetime
 
     from django.utils import timezone
@@ -72,15 +72,25 @@ def test_organisations_that_have_not_reported_in_the_period_are_listed(client_fo
     today = timezone.localdate()
     period = ReportingPeriod.objects.create(name="Dit kwartaal", start=today - datetime.timedelta(days=5), end=today)
     response = client_for("netwerkoverleg").get(reverse("monitoring:organisations"), {"period": period.pk})
-    missing = {row.subject for row in response.context["missing"]}
-    assert missing == {world.poi, world.ob}
+    missing = {row.subject: row for row in response.context["missing"]}
+    # KB reported today on its part of the first action of each chapter, ten days ago on the
+    # second: one report does not speak for the other part.
+    assert set(missing) == {world.poi, world.ob, world.kb}
+    assert len(missing[world.kb].missing_parts) == 2 and missing[world.kb].total == 4
     assert "Dit kwartaal" in response.content.decode()
 
 
-def test_matrix_counts_connecting_actions(client_for, world, progress):
+def test_matrix_counts_connecting_actions_and_links_each_cell_to_them(client_for, world, progress):
     response = client_for("netwerkoverleg").get(reverse("monitoring:matrix"))
     matrix = response.context["matrix"]
-    assert matrix.cells == {(world.chapter.pk, progress.pk): 2, (world.other_chapter.pk, progress.pk): 2}
+    assert {key: cell.count for key, cell in matrix.cells.items()} == {
+        (world.chapter.pk, progress.pk): 2, (world.other_chapter.pk, progress.pk): 2}
+    cell = matrix.cells[(world.chapter.pk, progress.pk)]
+    html = response.content.decode()
+    assert f'?link={cell.link.pk}"' in html
+    assert f"{world.chapter.number}.4" in html and "Draagt bij aan de opgave." in html
+    listed = client_for("netwerkoverleg").get(reverse("monitoring:actions"), {"link": cell.link.pk})
+    assert set(listed.context["page"]) == {source.action for source in cell.sources}
 
 
 def test_indicator_chart_comes_with_a_table_of_the_same_numbers(client_for, progress):
@@ -107,8 +117,8 @@ def test_period_ending_before_it_starts_is_refused(client_for):
 
 # Session, user, permission, membership and unread-notification look-ups included; the same at both sizes.
 @pytest.mark.parametrize("name, queries", [
-    ("dashboard", 15), ("organisations", 14), ("matrix", 14), ("indicators", 14),
-    ("actions", 15), ("success_criteria", 13),
+    ("dashboard", 17), ("organisations", 15), ("matrix", 17), ("indicators", 15),
+    ("actions", 16), ("success_criteria", 14),
 ])
 def test_dashboard_query_count_does_not_grow_with_the_data(client_for, world, name, queries,
                                                             django_assert_num_queries):
@@ -127,9 +137,9 @@ def test_organisation_whose_actions_are_all_closed_need_not_report(client_for, w
 
     from django.utils import timezone
 
-    from jaarprogramma.models import Action, ActionStatus
+    from jaarprogramma.models import ActionCarrier, ActionStatus
 
-    Action.objects.filter(carriers__organisation=world.poi).update(status=ActionStatus.DONE)
+    ActionCarrier.objects.filter(organisation__in=[world.poi, world.kb]).update(status=ActionStatus.DONE)
     today = timezone.localdate()
     period = ReportingPeriod.objects.create(name="Nu", start=today - datetime.timedelta(days=5), end=today)
     response = client_for("netwerkoverleg").get(reverse("monitoring:organisations"), {"period": period.pk})

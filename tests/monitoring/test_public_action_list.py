@@ -5,7 +5,9 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from monitoring.services import post_progress_update
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +17,9 @@ pytestmark = pytest.mark.django_db
 def actions(world):
     programme = f.JaarprogrammaFactory(chapter=world.chapter, year=2021)
     action = f.ActionFactory(jaarprogramma=programme, number="1", title="Vastgestelde actie")
-    f.ActionCarrierFactory(action=action, organisation=world.kb)
-    f.ProgressUpdateFactory(action=action, organisation=world.kb, author=world["kb_staff"], percentage=30,
-                            text="Interne toelichting")
+    carrier = f.ActionCarrierFactory(action=action, organisation=world.kb)
+    post_progress_update(carrier=carrier, author=world["kb_staff"], date=timezone.localdate(), percentage=30,
+                         text="Interne toelichting")
     f.establish(world.chapter)
     f.ActionFactory(jaarprogramma=programme, number="2", title="CONCEPTACTIE")
     return world
@@ -28,7 +30,8 @@ def test_anyone_downloads_the_established_actions_as_csv(actions, client):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     assert "Vastgestelde actie" in text and "CONCEPTACTIE" not in text and "Interne toelichting" not in text
-    assert "KB (Uitvoerder)" in text and text.rstrip().endswith(",30")
+    # Each part with its status and percentage; the action's percentage; its page.
+    assert "KB (Uitvoerder): Niet gestart 30%" in text and ",30,http" in text and "/2021/acties/1/" in text
 
 
 def test_anyone_downloads_the_established_actions_as_xlsx_with_filters(actions, client):

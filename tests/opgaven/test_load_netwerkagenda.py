@@ -127,7 +127,8 @@ def test_loading_twice_changes_nothing(agenda, capsys):
 
 
 def test_it_loads_the_links_and_baselines_the_dashboards_need(agenda):
-    from monitoring.models import ActionLink, Measurement
+    from monitoring.models import ChapterLink, Measurement, ProgressUpdate
 
-    assert ActionLink.objects.exists()
+    assert ChapterLink.objects.exists()
     assert Measurement.objects.exists()
+    assert ProgressUpdate.objects.exists()

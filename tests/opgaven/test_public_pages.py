@@ -61,8 +61,9 @@ def test_public_pages_cost_the_same_queries_at_any_size(client, django_assert_nu
 
 def test_chapter_page_pins_its_query_count(client, django_assert_num_queries):
     chapter = build_chapter(f.EditionFactory(), 0, size=5)
-    # 7 for the chapter, 1 for its stored public PDF (the download link).
-    with django_assert_num_queries(8):
+    # 7 for the chapter, 1 for the live status of each carrier's part, 1 for its stored public PDF
+    # (the download link).
+    with django_assert_num_queries(9):
         client.get(chapter.get_absolute_url())
 
 
