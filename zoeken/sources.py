@@ -159,7 +159,7 @@ def agenda_documents(chapter):
                            _text(criterion.text), _programme_url(chapter, year, criterion.anchor),
                            context, year=year)
         for action in programme.actions.all():
-            carriers = ", ".join(str(carrier.organisation) for carrier in action.carriers.all())
+            carriers = ", ".join(carrier.party_name for carrier in action.carriers.all())
             parts = [f"{item.letter}. {plain(item.text)}" for item in action.subitems.all()]
             yield Document("actie", str(action.pk), f"{_('Actie')} {action.number}: {plain(action.title)}",
                            "\n".join(filter(None, [plain(action.description), *parts, action.theme, carriers])),
