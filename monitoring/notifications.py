@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Body, Organisation
 from governance.notifications import kinds
-from governance.notifications.services import notify_many
+from governance.notifications.services import absolute, notify_many
 from monitoring import selectors
 from monitoring.models import ReportingPeriod
 
@@ -42,14 +42,18 @@ def _staff(parties):
     return get_user_model().objects.filter(condition, is_active=True).distinct().order_by("pk")
 
 
-def _carriers(period, today, *, not_reported=False):
+def _parties(period, today):
+    """The carrying parties (PartyRows) with open parts in the current edition."""
     edition = selectors.current_edition()
     if edition is None:
         return []
-    rows = selectors.organisation_overview(edition, {}, period, today=today)
-    if not_reported:
-        return [row.subject for row in rows if row.has_to_report]
-    return [row.subject for row in rows if row.open_count > 0]
+    return [row for row in selectors.organisation_overview(edition, {}, period, today=today) if row.open_count > 0]
+
+
+def _open_parts_text(row):
+    """The parts still to report on, each with its action's own page: the reminder says what to do."""
+    lines = [f"- {part.action}: {absolute(part.action.get_page_url())}" for part in row.missing_parts]
+    return "\n".join([_("Nog te melden:"), *lines]) if lines else ""
 
 
 def notify_reporting_periods(*, today=None):
@@ -61,20 +65,24 @@ def notify_reporting_periods(*, today=None):
     for period in ReportingPeriod.objects.filter(start__lte=today, end__gte=today):
         end = date_format(period.end, "j F Y")
         told += len(notify_many(
-            _staff(_carriers(period, today)), PERIOD_OPENS, key=f"periode-{period.pk}", url=url,
+            _staff([row.subject for row in _parties(period, today)]), PERIOD_OPENS, key=f"periode-{period.pk}", url=url,
             subject=_("De rapportageperiode %(name)s is begonnen") % {"name": period.name},
             text=_("Meld tot en met %(end)s de voortgang van de acties die uw organisatie draagt.") % {"end": end},
         ))
         if period.end - today <= datetime.timedelta(days=REMIND_DAYS_BEFORE):
             # "Nog te rapporteren" is per part: a carrier with any open part not yet reported on.
-            for organisation in _carriers(period, today, not_reported=True):
+            for row in _parties(period, today):
+                if not row.has_to_report:
+                    continue
+                organisation = row.subject
                 party = f"gremium-{organisation.pk}" if isinstance(organisation, Body) else organisation.pk
                 told += len(notify_many(
                     _staff([organisation]), REPORT_REMINDER, key=f"herinnering-{period.pk}-{party}",
                     url=url,
                     subject=_("%(organisation)s heeft nog niet gerapporteerd over %(name)s") % {
                         "organisation": organisation.name, "name": period.name},
-                    text=_("De rapportageperiode sluit op %(end)s. Meld de voortgang van uw acties bij Mijn acties.")
-                    % {"end": end},
+                    text="\n\n".join([
+                        _("De rapportageperiode sluit op %(end)s. Meld de voortgang van uw acties bij Mijn acties.")
+                        % {"end": end}, _open_parts_text(row)]),
                 ))
     return told

@@ -48,7 +48,11 @@ def test_three_days_before_the_end_only_organisations_that_did_not_report_are_re
                             date=period.start + datetime.timedelta(days=1))
     notify_reporting_periods(today=TODAY)
     assert told(REPORT_REMINDER) == ["poi", "writer"]
-    assert "Rijnbrink" in Notification.objects.filter(kind=REPORT_REMINDER).first().subject
+    reminder = Notification.objects.filter(kind=REPORT_REMINDER).first()
+    assert "Rijnbrink" in reminder.subject
+    # It names the open part and links to its action's own page.
+    poi_action = carried.actions.get(carriers__organisation=world.poi)
+    assert poi_action.get_page_url() in reminder.text and kb_action.get_page_url() not in reminder.text
 
 
 def test_no_reminder_earlier_and_each_one_only_once(world, carried):
