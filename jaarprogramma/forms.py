@@ -9,6 +9,7 @@ from opgaven.text import plain
 
 
 class SuccessCriterionForm(VersionedForm):
+    has_footnotes = True
     sanitised_fields = ("text",)
     text_limits = {"text": LONG_TEXT}
 
@@ -21,6 +22,7 @@ class SuccessCriterionForm(VersionedForm):
 
 
 class ActionForm(VersionedForm):
+    has_footnotes = True
     sanitised_fields = ("theme", "title", "description")
     text_limits = {"description": LONG_TEXT}
 

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -79,13 +81,54 @@ class SanitisedFormMixin(TextLimitsMixin):
         return cleaned
 
 
+class FootnotesField(forms.CharField):
+    """The footnotes a writer added or changed in the editor, as JSON {"number": "text"}
+    (static/js/editor.js): the writer never types `[^N]`, the editor inserts it."""
+
+    widget = forms.HiddenInput
+    MAX_NOTES = 50
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return {}
+        try:
+            raw = json.loads(value)
+            notes = {int(number): str(note) for number, note in raw.items()}
+        except (ValueError, TypeError, AttributeError) as error:
+            raise ValidationError(_("De voetnoten konden niet worden gelezen."), code="invalid") from error
+        if len(notes) > self.MAX_NOTES or any(not 0 < n < 10_000 for n in notes):
+            raise ValidationError(_("De voetnoten konden niet worden gelezen."), code="invalid")
+        cleaned = {}
+        for number, note in notes.items():
+            if len(note) > SHORT_TEXT:
+                raise ValidationError(_("Voetnoot %(n)s is te lang."), params={"n": number}, code="max_length")
+            validate_markup(note)
+            note = clean_source(note).strip()
+            if note:
+                cleaned[number] = note
+        return cleaned
+
+
 class VersionedForm(SanitisedFormMixin, forms.ModelForm):
-    """Carries the version the form was loaded with, so a later save can detect a conflict."""
+    """Carries the version the form was loaded with, so a later save can detect a conflict.
+
+    Agenda text fields (`sanitised_fields` with a textarea) are marked for the writing aid
+    (static/js/editor.js); forms of chapter texts (`has_footnotes`) carry its footnotes."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    has_footnotes = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.sanitised_fields:
+            if isinstance(self.fields[name].widget, forms.Textarea):
+                self.fields[name].widget.attrs["data-markdown"] = ""
+        if self.has_footnotes:
+            self.fields["footnotes"] = FootnotesField()
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         if not self.instance.pk:
@@ -101,6 +144,7 @@ TEXT_HELP = _("Opmaak met Markdown: **vet**, *cursief*, lijstjes met - en koppel
 
 
 class SectionForm(VersionedForm):
+    has_footnotes = True
     sanitised_fields = ("title", "body")
     text_limits = {"body": LONG_TEXT}
 
@@ -112,6 +156,7 @@ class SectionForm(VersionedForm):
 
 
 class AmbitionForm(VersionedForm):
+    has_footnotes = True
     sanitised_fields = ("text",)
     text_limits = {"text": LONG_TEXT}
 
@@ -123,6 +168,7 @@ class AmbitionForm(VersionedForm):
 
 
 class ContributionForm(VersionedForm):
+    has_footnotes = True
     sanitised_fields = ("text", "amount_period")
     text_limits = {"text": LONG_TEXT}
 
@@ -137,6 +183,7 @@ class BlockForm(VersionedForm):
     """A block of a section: where it stands, what it is, and its text or figure."""
 
     needs_parent = True
+    has_footnotes = True
     sanitised_fields = ("text", "figure_description")
     text_limits = {"text": LONG_TEXT, "figure_description": SHORT_TEXT}
 

@@ -43,6 +43,7 @@ class Shown:
     block: object = None  # the Block; None for a section's opening text or placed stragglers
     text: str = ""
     items: list = field(default_factory=list)
+    source: object = None  # whose text a block-less text is: the Section (its body) or the programme
 
     @property
     def list_style(self):
@@ -103,7 +104,7 @@ def _shown_section(section, programme):
         title = f"{Aspect.PROGRAMME.label} {programme.year}"
     shown = ShownSection(section, section.number, title, section.anchor, section.footnote_prefix, is_programme)
     if section.body:
-        shown.blocks.append(Shown(BlockKind.TEXT, text=section.body))
+        shown.blocks.append(Shown(BlockKind.TEXT, text=section.body, source=section))
     return shown
 
 

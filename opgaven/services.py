@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opgaven import notifications
-from opgaven.models import ChapterStatus, CommentStatus, Edition
+from opgaven.models import ChapterStatus, CommentStatus, Edition, Footnote
 
 
 class VersionConflict(Exception):
@@ -150,6 +150,23 @@ def restore_version(*, instance, record):
     stored.save()
     start_draft(chapter_of(stored))
     return stored
+
+
+@transaction.atomic
+def save_footnotes(*, chapter, section, notes: dict, only_new=False):
+    """Footnotes a writer added or changed while editing a text: {number: text}, in the scope
+    the text's `[^N]` refers to (opgaven.drafting). Unchanged notes get no new version;
+    `only_new` (a new item, whose place was not known when it was written) never overwrites."""
+    for number, note_text in sorted(notes.items()):
+        note = Footnote.objects.select_for_update().filter(chapter=chapter, section=section, number=number).first()
+        if note is None:
+            Footnote.objects.create(chapter=chapter, section=section, number=number, text=note_text, order=number)
+        elif note.text != note_text and not only_new:
+            note.text = note_text
+            note.version += 1
+            note.save()
+    if notes:
+        start_draft(chapter)
 
 
 def add_comment(*, chapter, author, text: str, ambition=None):

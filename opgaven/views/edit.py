@@ -4,6 +4,8 @@ Every view loads the chapter through opgaven.access (404 / 403), validates a for
 calls one service. Saves carry the version the form was loaded with; a stale version is
 refused and both versions are shown, nothing is saved until the writer chooses."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
@@ -11,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opgaven import access, history, publication, services
+from governance import pages
+from opgaven import access, drafting, history, layout, presence, services
 from opgaven.editables import PARENTS, get_editable, url_for_item
-from opgaven.models import Chapter
 
 
 def _edit_url(chapter):
@@ -37,23 +39,52 @@ def _back(request, chapter):
     return HttpResponseRedirect(_edit_url(chapter))
 
 
+def _year_param(request):
+    try:
+        return int(request.GET.get("jaar", ""))
+    except ValueError:
+        return None
+
+
 @login_required
 def chapter_edit(request, edition_slug, chapter_slug):
+    """The draft as the chapter page shows it, every block editable where it stands."""
     chapter = access.get_chapter_for_edit(request, edition_slug, chapter_slug)
-    chapter = publication.drafts(Chapter.objects.filter(pk=chapter.pk))[0]
+    chapter = drafting.draft(chapter)
+    presence.beat(chapter=chapter, user=request.user)
+    extra = pages.extra_context("chapter_detail", request, chapter=chapter, year=_year_param(request))
     context = {
         "chapter": chapter,
-        "sections": chapter.sections.all(),
-        "ambitions": chapter.ambitions.all(),
-        "contributions": chapter.contributions.all(),
-        "jaarprogrammas": chapter.jaarprogrammas.all(),
+        "edition": chapter.edition,
+        "editing": True,
+        **extra,
+        "layout": layout.chapter_layout(chapter, extra.get("programme")),
+        "loose_footnotes": layout.loose_footnotes(chapter),
+        "present": presence.present(chapter=chapter, exclude=request.user),
         "open_comments": chapter.comments.filter(status="open").select_related("author", "ambition"),
     }
     return render(request, "opgaven/chapter_edit.html", context)
 
 
+def _editor_context(chapter, item):
+    """What the writing aid needs: the footnotes `[^N]` refers to where the item stands."""
+    place = drafting.locate(chapter, item) if item is not None else None
+    section = place.footnote_section if place is not None else None
+    notes = drafting.footnotes_in_scope(chapter, section)
+    return {"footnotes_json": json.dumps(notes), "next_footnote": drafting.next_footnote_number(chapter, section)}
+
+
+def _save_footnotes(chapter, item, form, *, new=False):
+    notes = form.cleaned_data.get("footnotes")
+    if notes:
+        place = drafting.locate(chapter, item)
+        services.save_footnotes(chapter=chapter, section=place.footnote_section if place else None, notes=notes,
+                                only_new=new)
+
+
 def _render_form(request, *, chapter, editable, form, item=None, conflict=None, status=200):
-    context = {"chapter": chapter, "editable": editable, "form": form, "item": item, "conflict": conflict}
+    context = {"chapter": chapter, "editable": editable, "form": form, "item": item, "conflict": conflict,
+               "inplace": bool(request.htmx), "editor": _editor_context(chapter, item)}
     if request.htmx:
         # htmx only swaps 2xx responses; the form fragment carries the errors or the conflict.
         return render(request, "opgaven/includes/item_form.html", context)
@@ -76,6 +107,7 @@ def item_create(request, edition_slug, chapter_slug, kind, year=None):
                                     number_field=editable.renumber_field, **place)
         if hasattr(form, "save_related"):
             form.save_related(item)
+        _save_footnotes(chapter, item, form, new=True)
         messages.success(request, _("Toegevoegd: %(item)s.") % {"item": editable.label})
         return _back(request, chapter)
     return _render_form(request, chapter=chapter, editable=editable, form=form,
@@ -86,10 +118,30 @@ def _form_kwargs(editable, parent):
     return {"parent": parent} if getattr(editable.form_class, "needs_parent", False) else {}
 
 
+def render_in_place(request, chapter, editable, item, *, saved=False):
+    """An item as the draft page shows it, with its controls: what an in-place form gives way to."""
+    place = drafting.locate(chapter, item)
+    context = {"chapter": chapter, "editable": editable, "kind": editable.kind, "saved": saved,
+               "item": place.item if place else item, "part": place.part if place else None,
+               "shown": place.shown if place else None, "inline": place.inline if place else False,
+               "return_focus": True}
+    return render(request, "opgaven/includes/editable.html", context)
+
+
+@login_required
+def item_show(request, edition_slug, chapter_slug, kind, pk, year=None):
+    """An item in place (cancelling an in-place form); without htmx, the draft page at the item."""
+    chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
+    if not request.htmx:
+        return redirect(_edit_url(chapter) + f"#bewerkbaar-{kind}-{item.pk}")
+    return render_in_place(request, chapter, editable, item)
+
+
 @login_required
 def item_edit(request, edition_slug, chapter_slug, kind, pk, year=None):
     chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
-    kwargs = {"instance": item, **_form_kwargs(editable, parent)}
+    # Ids per item: two blocks may be open in place on one page.
+    kwargs = {"instance": item, "auto_id": f"id_{kind}-{item.pk}-%s", **_form_kwargs(editable, parent)}
     if request.method != "POST":
         return _render_form(request, chapter=chapter, editable=editable, form=editable.form_class(**kwargs), item=item)
     form = editable.form_class(request.POST, **kwargs)
@@ -110,9 +162,12 @@ def item_edit(request, edition_slug, chapter_slug, kind, pk, year=None):
                             conflict=rows, status=409)
     if hasattr(form, "save_related"):
         form.save_related(saved)
+    _save_footnotes(chapter, saved, form)
     if request.htmx:
-        return render(request, "opgaven/includes/item_saved.html",
-                      {"chapter": chapter, "editable": editable, "item": saved})
+        response = render_in_place(request, chapter, editable, saved, saved=True)
+        # The editor forgets the text it kept in the browser for this item and version.
+        response["HX-Trigger"] = json.dumps({"itemSaved": f"{kind}-{item.pk}-v{form.cleaned_data['version']}"})
+        return response
     messages.success(request, _("Opgeslagen: %(item)s.") % {"item": editable.label})
     return _back(request, chapter)
 

@@ -28,7 +28,7 @@ def test_writer_edits_an_ambition_and_sees_it_saved(world, chapter_with_ambition
     assert page.locator("h1").inner_text().endswith("bewerken")
     assert serious_violations(page) == []
 
-    page.locator(f"#ambitie-{chapter_with_ambition.pk}").get_by_role("link", name="Bewerken").click()
+    page.locator(f"#bewerkbaar-ambitie-{chapter_with_ambition.pk}").get_by_role("link", name="Bewerken").click()
     textarea = page.get_by_role("textbox", name="Ambitie")
     textarea.fill("Iedereen kan lezen, ook digitaal.")
     assert page.url.endswith("/bewerken/")  # htmx put the form in place of the ambition
