@@ -158,7 +158,9 @@ def save_footnotes(*, chapter, section, notes: dict, only_new=False):
     the text's `[^N]` refers to (opgaven.drafting). Unchanged notes get no new version;
     `only_new` (a new item, whose place was not known when it was written) never overwrites."""
     for number, note_text in sorted(notes.items()):
-        note = Footnote.objects.select_for_update().filter(chapter=chapter, section=section, number=number).first()
+        # No ordering: the model's own joins the section, and FOR UPDATE refuses an outer join.
+        found = Footnote.objects.select_for_update().filter(chapter=chapter, section=section, number=number)
+        note = found.order_by("pk").first()
         if note is None:
             Footnote.objects.create(chapter=chapter, section=section, number=number, text=note_text, order=number)
         elif note.text != note_text and not only_new:

@@ -199,7 +199,7 @@
     if (!dialog) {
       dialog = dialogs[kind] = kind === "link"
         ? makeDialog("Koppeling invoegen", [{ name: "text", label: "Tekst van de koppeling" },
-          { name: "url", label: "Adres (bijvoorbeeld https://www.kb.nl)", type: "url" }], "Invoegen")
+          { name: "url", label: "Adres (bijvoorbeeld https://www.kb.nl)" }], "Invoegen")
         : makeDialog("Voetnoot", [{ name: "text", label: "Tekst van de voetnoot" }], "Opslaan");
     }
     Object.keys(values).forEach(function (name) { field(dialog, name).value = values[name]; });
