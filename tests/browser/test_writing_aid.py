@@ -91,6 +91,12 @@ def test_a_writer_formats_an_ambition_with_toolbar_and_keyboard_and_finds_it_ali
     keyboard.type("Bron: KB")
     keyboard.press("Enter")
     assert textarea.input_value() == WRITTEN
+    # At its number the same button edits the footnote; Escape leaves it as it was.
+    keyboard.press("Control+Shift+F")
+    assert page.get_by_role("dialog", name="Voetnoot").get_by_role("textbox").input_value() == "Bron: KB"
+    keyboard.press("Escape")
+    expect(textarea).to_be_focused()
+    assert textarea.input_value() == WRITTEN
 
     preview = page.locator(".preview-body")
     preview.get_by_text("Bron: KB").wait_for()

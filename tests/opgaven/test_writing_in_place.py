@@ -141,3 +141,28 @@ def test_presence_ignores_what_is_not_a_block(client_for, world):
     client_for("admin").post(chapter_url(world, "chapter_presence"), {"bewerkt": "<script>-1"})
     [entry] = presence.present(chapter=world.chapter, exclude=world["writer"])
     assert entry["item"] == ""
+
+
+def test_every_kind_of_block_opens_in_place_and_comes_back_rendered(client_for, world, ambition):
+    from opgaven.models import Block
+
+    section = ambition.chapter.sections.get()
+    programme_section = f.SectionFactory(chapter=world.chapter, number="2", title="Jaarprogramma",
+                                         aspects=["jaarprogramma"], body="")
+    block = Block.objects.create(section=section, kind="lijst", text="- *een*\n- twee", order=5)
+    contribution = f.ContributionFactory(chapter=world.chapter, organisation=world.kb, text="De KB **helpt**.")
+    programme = f.JaarprogrammaFactory(chapter=world.chapter, year=2021)
+    criterion = f.SuccessCriterionFactory(jaarprogramma=programme, text="Er is **een** pilot.")
+    action = f.ActionFactory(jaarprogramma=programme, title="Pilots *starten*")
+    client = client_for("writer")
+    draft = client.get(chapter_url(world, "chapter_edit")).content.decode()
+    for item, kind, rendered in [
+        (section, "paragraaf", "<strong>context</strong>"), (programme_section, "paragraaf", "geen openingstekst"),
+        (block, "blok", "<em>een</em>"), (contribution, "bijdrage", "<strong>helpt</strong>"),
+        (criterion, "succescriterium", "<strong>een</strong>"), (action, "actie", "<em>starten</em>"),
+    ]:
+        assert f'id="bewerkbaar-{kind}-{item.pk}"' in draft, kind
+        form = client.get(editables.url_for_item("edit", item, world.chapter), headers=HTMX).content.decode()
+        assert 'class="item-form"' in form and "data-cancel" in form, kind
+        shown = client.get(editables.url_for_item("show", item, world.chapter), headers=HTMX).content.decode()
+        assert f'id="bewerkbaar-{kind}-{item.pk}"' in shown and rendered in shown, kind
