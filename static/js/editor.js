@@ -449,6 +449,12 @@
     textarea.setAttribute("data-enhanced", "");
     var form = textarea.form;
     textarea.parentNode.insertBefore(makeToolbar(textarea), textarea);
+    // With the toolbar there is no syntax to learn: the help says what the buttons do.
+    var help = document.getElementById(textarea.id + "_helptext");
+    if (help) {
+      help.textContent = "Opmaak met de knoppen of sneltoetsen: Ctrl+B vet, Ctrl+I cursief, Ctrl+Shift+8 opsomming, " +
+        "Ctrl+K koppeling, Ctrl+Shift+F voetnoot. Plakken uit een tekstverwerker houdt vet, cursief, lijsten en koppelingen.";
+    }
     if (form.hasAttribute("data-preview-url")) {
       textarea._preview = makePreview(textarea);
       textarea.parentNode.insertBefore(textarea._preview, textarea.nextSibling);
@@ -497,7 +503,10 @@
     setUp(element);
     if (element.matches && element.matches(".item-form")) {
       var first = element.querySelector("textarea[data-markdown], input:not([type=hidden]), textarea, select");
-      if (first) { first.focus(); }
+      if (first) {
+        first.focus();
+        if (first.matches("textarea")) { first.setSelectionRange(first.value.length, first.value.length); }
+      }
       announcePresence(element.getAttribute("data-presence-key"));
     } else if (element.matches && element.matches(".editable[data-return-focus]")) {
       element.removeAttribute("data-return-focus");
