@@ -61,6 +61,15 @@ def locate(chapter, item):
     return None
 
 
+def numbering_section(chapter, section_pk):
+    """The section with that pk if it numbers its own footnotes, else None (the chapter's)."""
+    try:
+        pk = int(section_pk)
+    except (TypeError, ValueError):
+        return None
+    return Section.objects.filter(chapter=chapter, pk=pk, footnotes__isnull=False).distinct().first()
+
+
 def footnotes_in_scope(chapter, section):
     """{number: text} of the footnotes `[^N]` refers to in `section` (None: the chapter's)."""
     notes = Footnote.objects.filter(chapter=chapter, section=section).order_by("number")

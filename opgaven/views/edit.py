@@ -66,10 +66,14 @@ def chapter_edit(request, edition_slug, chapter_slug):
     return render(request, "opgaven/chapter_edit.html", context)
 
 
-def _editor_context(chapter, item):
+def _editor_context(chapter, item, form):
     """What the writing aid needs: the footnotes `[^N]` refers to where the item stands."""
-    place = drafting.locate(chapter, item) if item is not None else None
-    section = place.footnote_section if place is not None else None
+    if item is not None:
+        place = drafting.locate(chapter, item)
+        section = place.footnote_section if place is not None else None
+    else:
+        # A new block stands in the section its form names.
+        section = drafting.numbering_section(chapter, form["section"].value() if "section" in form.fields else None)
     notes = drafting.footnotes_in_scope(chapter, section)
     return {"footnotes_json": json.dumps(notes), "next_footnote": drafting.next_footnote_number(chapter, section)}
 
@@ -84,7 +88,7 @@ def _save_footnotes(chapter, item, form, *, new=False):
 
 def _render_form(request, *, chapter, editable, form, item=None, conflict=None, status=200):
     context = {"chapter": chapter, "editable": editable, "form": form, "item": item, "conflict": conflict,
-               "inplace": bool(request.htmx), "editor": _editor_context(chapter, item)}
+               "inplace": bool(request.htmx), "editor": _editor_context(chapter, item, form)}
     if request.htmx:
         # htmx only swaps 2xx responses; the form fragment carries the errors or the conflict.
         return render(request, "opgaven/includes/item_form.html", context)

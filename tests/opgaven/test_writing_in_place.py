@@ -166,3 +166,16 @@ def test_every_kind_of_block_opens_in_place_and_comes_back_rendered(client_for, 
         assert 'class="item-form"' in form and "data-cancel" in form, kind
         shown = client.get(editables.url_for_item("show", item, world.chapter), headers=HTMX).content.decode()
         assert f'id="bewerkbaar-{kind}-{item.pk}"' in shown and rendered in shown, kind
+
+
+def test_a_new_block_numbers_its_footnotes_as_its_section_does(client_for, world, ambition):
+    section = ambition.chapter.sections.get()
+    f.FootnoteFactory(chapter=world.chapter, section=section, number=4, text="Vierde.")
+    client = client_for("writer")
+    url = editables.url_for("create", chapter=world.chapter, kind="blok")
+    assert 'data-footnote-next="5"' in client.get(url, {"section": section.pk}).content.decode()
+    assert 'data-footnote-next="1"' in client.get(url).content.decode()
+    response = client.post(url, {"section": section.pk, "kind": "tekst", "text": "Nieuw.[^5]", "figure_items": "[]",
+                                 "footnotes": json.dumps({"5": "Vijfde.", "4": "Overschreven?"})})
+    assert response.status_code == 302
+    assert dict(section.footnotes.values_list("number", "text")) == {4: "Vierde.", 5: "Vijfde."}
