@@ -20,7 +20,7 @@ Memberships, organisations and accounts change through `governance.services`, wh
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -36,10 +36,11 @@ USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_chapter
 
 @dataclass(frozen=True)
 class GrantDeriver:
-    """Which object grants of one guardian table a person's memberships and organisations call for.
+    """Which object grants of one guardian table the people of some accounts call for.
 
-    `wanted(person, memberships)` returns {(codename, object id)}; `person` may be None (an
-    account without a person), `memberships` come with their body."""
+    `wanted(subjects)` gets a list of `GrantSubject`s and returns one {(codename, object id)}
+    per subject, in the same order, in a fixed number of queries however many there are (an
+    import re-derives thousands of accounts at once)."""
 
     permission_model: type  # a guardian UserObjectPermissionBase with a direct foreign key
     codenames: tuple
@@ -48,6 +49,17 @@ class GrantDeriver:
     @property
     def content_model(self):
         return self.permission_model._meta.get_field("content_object").related_model
+
+
+@dataclass
+class GrantSubject:
+    """What an account's grants follow from: its person (None: an account without one), that
+    person's memberships (with their body) and organisations."""
+
+    user: object
+    person: object = None
+    memberships: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
 
 
 _derivers: list = []
@@ -91,40 +103,79 @@ def _permissions(deriver):
                                                              codename__in=deriver.codenames)}
 
 
-def _sync_rows(model, user, permissions, wanted):
-    existing = {
-        (row.permission.codename, row.content_object_id): row.pk
-        for row in model.objects.filter(user=user, permission__in=permissions.values()).select_related("permission")
-    }
-    stale = [pk for key, pk in existing.items() if key not in wanted]
+def subjects(users) -> list:
+    """A GrantSubject per account, in four queries whatever their number."""
+    from governance.models import Membership, Person
+
+    users = list(users)
+    result = {user.pk: GrantSubject(user=user) for user in users}
+    people = {p.pk: p for p in Person.objects.filter(user__in=[u.pk for u in users])}
+    for person in people.values():
+        result[person.user_id].person = person
+    for membership in Membership.objects.filter(person__in=list(people)).select_related("body"):
+        result[people[membership.person_id].user_id].memberships.append(membership)
+    links = Person.organisations.through.objects.filter(person__in=list(people)).select_related("organisation")
+    for link in links:
+        result[people[link.person_id].user_id].organisations.append(link.organisation)
+    return list(result.values())
+
+
+def _sync_rows(deriver, subjects):
+    """Make the stored rows of one guardian table equal to what the deriver wants."""
+    model = deriver.permission_model
+    permissions = _permissions(deriver)
+    by_id = {p.pk: codename for codename, p in permissions.items()}
+    wanted = {s.user.pk: set(grants) for s, grants in zip(subjects, deriver.wanted(subjects), strict=True)}
+    existing = model.objects.filter(user__in=list(wanted), permission__in=list(permissions.values()))
+    stale, have = [], set()
+    for pk, user_id, permission_id, object_id in existing.values_list("pk", "user_id", "permission_id",
+                                                                      "content_object_id"):
+        key = (by_id[permission_id], object_id)
+        if key in wanted[user_id]:
+            have.add((user_id, *key))
+        else:
+            stale.append(pk)
     if stale:
         model.objects.filter(pk__in=stale).delete()
-    missing = wanted - existing.keys()
+    missing = [model(user_id=user_id, permission=permissions[codename], content_object_id=object_id)
+               for user_id, grants in wanted.items() for codename, object_id in grants
+               if (user_id, codename, object_id) not in have]
     if missing:
-        model.objects.bulk_create(
-            [model(user=user, permission=permissions[codename], content_object_id=obj_id)
-             for codename, obj_id in missing],
-            ignore_conflicts=True,
-        )
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def _sync_group(subjects):
+    """Members of an establishing body are in the group Netwerkoverleg, nobody else."""
+    group = netwerkoverleg_group()
+    through = get_user_model().groups.through
+    inside = {s.user.pk for s in subjects if any(m.body.establishes for m in s.memberships)}
+    present = set(through.objects.filter(group=group, user__in=[s.user.pk for s in subjects])
+                  .values_list("user_id", flat=True))
+    if present - inside:
+        through.objects.filter(group=group, user__in=present - inside).delete()
+    if inside - present:
+        through.objects.bulk_create([through(group=group, user_id=pk) for pk in inside - present],
+                                    ignore_conflicts=True)
 
 
 @transaction.atomic
 def sync_user(user):
     """Make `user`'s derived grants match their memberships and organisations."""
-    from governance.models import Person
+    _sync_many([user])
 
-    person = Person.objects.filter(user=user).first()
-    memberships = list(person.memberships.select_related("body")) if person else []
+
+def _sync_many(users):
+    users = list(users)
+    if not users:
+        return
+    found = subjects(users)
     for deriver in _derivers:
-        _sync_rows(deriver.permission_model, user, _permissions(deriver), set(deriver.wanted(person, memberships)))
-    group = netwerkoverleg_group()
-    if any(m.body.establishes for m in memberships):
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-    # The user object may carry a permission cache from before the sync.
-    for attr in USER_CACHES:
-        user.__dict__.pop(attr, None)
+        _sync_rows(deriver, found)
+    _sync_group(found)
+    # The user objects may carry a permission cache from before the sync.
+    for user in users:
+        for attr in USER_CACHES:
+            user.__dict__.pop(attr, None)
 
 
 _deferred = ContextVar("deferred_permission_sync", default=None)
@@ -154,17 +205,15 @@ def sync_users(users):
     if pending is not None:
         pending.update(user.pk for user in users)
         return
-    for user in users:
-        sync_user(user)
+    with transaction.atomic():
+        _sync_many(users)
 
 
 def sync_all():
     """Re-derive every user's grants (management command `sync_permissions`)."""
-    count = 0
-    for user in get_user_model().objects.iterator():
-        sync_user(user)
-        count += 1
-    return count
+    users = list(get_user_model().objects.all())
+    sync_users(users)
+    return len(users)
 
 
 def users_of_people(people):

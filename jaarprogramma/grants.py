@@ -9,24 +9,45 @@ JaarprogrammaConfig.ready registers the deriver with governance.permissions and 
 handlers below, which re-derive the grants when an action's carriers change. Memberships and
 people's organisations change through governance.services, which re-derives them itself."""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from governance import permissions
 from jaarprogramma.access import UPDATE_PROGRESS
-from jaarprogramma.models import Action, ActionCarrier, ActionUserObjectPermission
+from jaarprogramma.models import ActionCarrier, ActionUserObjectPermission
 
 
-def wanted_action_grants(person, memberships):
-    if person is None:
-        return set()
-    organisations = list(person.organisations.all())
-    bodies = [membership.body_id for membership in memberships]
-    actions = set()
-    if organisations:
-        actions |= set(Action.objects.carried_by(organisations).values_list("pk", flat=True))
-    if bodies:
-        actions |= set(Action.objects.carried_by_bodies(bodies).values_list("pk", flat=True))
-    return {(UPDATE_PROGRESS, pk) for pk in actions}
+def wanted_action_grants(subjects):
+    """Per subject: `update_progress` on the actions its organisations or bodies carry
+    (`Action.objects.carried_by` and `carried_by_bodies`, for all subjects at once)."""
+    from governance.models import Organisation
+
+    org_ids = {o.pk for s in subjects for o in s.organisations}
+    body_ids = {m.body_id for s in subjects for m in s.memberships}
+    collectives = {}
+    types = {o.type for s in subjects for o in s.organisations}
+    if types:
+        for pk, org_type in Organisation.objects.filter(collective=True, type__in=types).values_list("pk", "type"):
+            collectives.setdefault(org_type, set()).add(pk)
+    carried_by, carried_by_body = {}, {}
+    parties = org_ids.union(*collectives.values())
+    if parties or body_ids:
+        rows = ActionCarrier.objects.filter(Q(organisation__in=parties) | Q(body__in=body_ids))
+        for action_id, org_id, body_id in rows.values_list("action_id", "organisation_id", "body_id"):
+            if org_id is not None:
+                carried_by.setdefault(org_id, set()).add(action_id)
+            if body_id is not None:
+                carried_by_body.setdefault(body_id, set()).add(action_id)
+    result = []
+    for subject in subjects:
+        actions = set()
+        for organisation in subject.organisations:
+            for party in {organisation.pk, *collectives.get(organisation.type, ())}:
+                actions |= carried_by.get(party, set())
+        for membership in subject.memberships:
+            actions |= carried_by_body.get(membership.body_id, set())
+        result.append({(UPDATE_PROGRESS, pk) for pk in actions})
+    return result
 
 
 def remember_previous_party(sender, instance, raw=False, **kwargs):

@@ -14,14 +14,13 @@ from .models import Indicator, IndicatorUserObjectPermission
 RECORD_MEASUREMENT = "record_measurement"
 
 
-def wanted_indicator_grants(person, memberships):
-    if person is None:
-        return set()
-    organisations = list(person.organisations.values_list("pk", flat=True))
-    if not organisations:
-        return set()
-    owned = Indicator.objects.filter(owner__in=organisations).values_list("pk", flat=True)
-    return {(RECORD_MEASUREMENT, pk) for pk in owned}
+def wanted_indicator_grants(subjects):
+    org_ids = {o.pk for s in subjects for o in s.organisations}
+    owned = {}
+    if org_ids:
+        for pk, owner_id in Indicator.objects.filter(owner__in=org_ids).values_list("pk", "owner_id"):
+            owned.setdefault(owner_id, set()).add(pk)
+    return [{(RECORD_MEASUREMENT, pk) for o in s.organisations for pk in owned.get(o.pk, ())} for s in subjects]
 
 
 def remember_previous_owner(sender, instance, raw=False, **kwargs):

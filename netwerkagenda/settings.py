@@ -186,9 +186,6 @@ PDF_EXPORT_MAX_ATTEMPTS = env.int("PDF_EXPORT_MAX_ATTEMPTS", default=3)
 PDF_EXPORT_SOFT_TIME_LIMIT = env.int("PDF_EXPORT_SOFT_TIME_LIMIT", default=240)
 PDF_EXPORT_TIME_LIMIT = env.int("PDF_EXPORT_TIME_LIMIT", default=300)
 PDF_EXPORT_QUEUE = env.str("PDF_EXPORT_QUEUE", default="celery")
-# Where an uploaded participant file waits between preview and confirmation; empty: a folder in
-# the system's temporary directory (one per machine, so every web process must share it).
-IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
 # Establishing a chapter renders the public PDFs (the chapter and the whole agenda) in the
 # background, so readers download a stored file; off only where PDFs are not wanted (tests).
 PUBLIC_PDF_EXPORTS = env.bool("PUBLIC_PDF_EXPORTS", default=True)

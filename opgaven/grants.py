@@ -15,20 +15,29 @@ from opgaven.access import COMMENT, EDIT, ESTABLISH
 from opgaven.models import Chapter, ChapterUserObjectPermission
 
 
-def wanted_chapter_grants(person, memberships):
-    """{(codename, chapter id)} that these memberships call for."""
-    grants = set()
-    if any(m.body.establishes for m in memberships):
-        for chapter_id in Chapter.objects.values_list("pk", flat=True):
-            grants |= {(ESTABLISH, chapter_id), (COMMENT, chapter_id)}
-    by_body = {m.body_id: m for m in memberships}
-    if by_body:
-        links = Chapter.koersgroepen.through.objects.filter(body_id__in=by_body)
+def wanted_chapter_grants(subjects):
+    """{(codename, chapter id)} that each subject's memberships call for (governance.permissions)."""
+    establishing = [any(m.body.establishes for m in s.memberships) for s in subjects]
+    chapter_ids = list(Chapter.objects.values_list("pk", flat=True)) if any(establishing) else []
+    body_ids = {m.body_id for s in subjects for m in s.memberships}
+    chapters_of = {}
+    if body_ids:
+        links = Chapter.koersgroepen.through.objects.filter(body_id__in=body_ids)
         for chapter_id, body_id in links.values_list("chapter_id", "body_id"):
-            grants.add((COMMENT, chapter_id))
-            if by_body[body_id].writes:
-                grants.add((EDIT, chapter_id))
-    return grants
+            chapters_of.setdefault(body_id, []).append(chapter_id)
+    result = []
+    for subject, establishes in zip(subjects, establishing, strict=True):
+        grants = set()
+        if establishes:
+            for chapter_id in chapter_ids:
+                grants |= {(ESTABLISH, chapter_id), (COMMENT, chapter_id)}
+        for membership in subject.memberships:
+            for chapter_id in chapters_of.get(membership.body_id, []):
+                grants.add((COMMENT, chapter_id))
+                if membership.writes:
+                    grants.add((EDIT, chapter_id))
+        result.append(grants)
+    return result
 
 
 def chapter_created(sender, instance, created, raw=False, **kwargs):

@@ -4,10 +4,11 @@ Planning reads the database in a fixed number of queries (everything is prefetch
 dicts) and writes nothing; `services.apply_plan` carries a valid plan out.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Erasure, Membership, Organisation, Person, identity_digests, normalise_name
@@ -86,6 +87,20 @@ class Plan:
         return [*self.new, *self.changed, *self.unchanged]
 
 
+def _eager(validator):
+    """The validator with its regexes compiled now: Django compiles them lazily, behind a proxy
+    that every call goes through (a third of an import's planning time)."""
+    for name in ("user_regex", "domain_regex", "literal_regex"):
+        lazy = getattr(validator, name)
+        setattr(validator, name, re.compile(lazy.pattern, lazy.flags))
+    return validator
+
+
+validate_email = _eager(EmailValidator())
+NAME_MAX = Person._meta.get_field("name").max_length
+EMAIL_MAX = Person._meta.get_field("email").max_length
+
+
 def _validate_row(row) -> tuple[dict, list]:
     values = {column: row.values.get(column, "") for column in (NAME, ORGANISATION, EMAIL, ROLE, BODY)}
     errors = []
@@ -95,11 +110,11 @@ def _validate_row(row) -> tuple[dict, list]:
 
     if not values[NAME]:
         error(NAME, _("de naam ontbreekt."))
-    elif len(values[NAME]) > Person._meta.get_field("name").max_length:
+    elif len(values[NAME]) > NAME_MAX:
         error(NAME, _("de naam is langer dan 200 tekens."))
     if values[EMAIL]:
         try:
-            if len(values[EMAIL]) > Person._meta.get_field("email").max_length:
+            if len(values[EMAIL]) > EMAIL_MAX:
                 raise ValidationError("too long")
             validate_email(values[EMAIL])
         except ValidationError:

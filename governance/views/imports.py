@@ -1,4 +1,6 @@
-"""Participant import (upload → preview → confirm) and export, for administrators."""
+"""Participant import (upload → preview → confirm) and export, for administrators.
+
+The upload is read and planned once; confirming applies that plan (governance.imports.stored)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from governance import participant_lists
 from governance.access import can_export_participants, can_import
-from governance.imports import uploads
+from governance.imports import stored
 from governance.imports.exports import CONTENT_TYPES, export_participants
 from governance.imports.forms import ConfirmImportForm, ParticipantUploadForm
-from governance.imports.readers import ImportFileError, read_sheet
-from governance.imports.services import import_participants
+from governance.imports.readers import ImportFileError
 
 PREVIEW_LIMIT = 200
 
@@ -22,6 +23,10 @@ PREVIEW_LIMIT = 200
 def _check_importer(request):
     if not can_import(request.user):
         raise PermissionDenied
+
+
+# The tokens of this session's uploads: a preview belongs to the session that uploaded it.
+SESSION_KEY = "participant_imports"
 
 
 @login_required
@@ -32,17 +37,16 @@ def participant_import(request):
     form = ParticipantUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
+        edition = form.cleaned_data.get("edition")
         try:
-            read_sheet(data, upload.name)  # the file as a whole; the preview plans the rows
+            imported = stored.start(data=upload.read(), filename=upload.name, user=request.user, edition=edition,
+                                   invite=form.cleaned_data["invite"],
+                                   include_anonymised=form.cleaned_data["include_anonymised"])
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            edition = form.cleaned_data.get("edition")
-            token = uploads.store(request, data, filename=upload.name,
-                                  edition_id=edition.pk if edition else None, invite=form.cleaned_data["invite"],
-                                  include_anonymised=form.cleaned_data["include_anonymised"])
-            return redirect("governance:participant_import_preview", token=token)
+            request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], imported.token]
+            return redirect("governance:participant_import_preview", token=imported.token)
     return render(request, "governance/import_upload.html", {"form": form})
 
 
@@ -50,25 +54,20 @@ def participant_import(request):
 @require_http_methods(["GET", "POST"])
 def participant_import_preview(request, token):
     _check_importer(request)
-    stored = uploads.load(request, token)
-    if stored is None:
+    upload = stored.find(request.user, token) if token in request.session.get(SESSION_KEY, []) else None
+    if upload is None:
         raise Http404
-    meta, data = stored
-    edition = participant_lists.get(pk=meta["edition_id"]) if meta["edition_id"] else None
-    include_anonymised = meta.get("include_anonymised", False)
-    preview = import_participants(file=data, filename=meta["filename"], edition=edition, dry_run=True,
-                                  include_anonymised=include_anonymised)
+    edition = stored.edition_of(upload)
+    result = stored.preview(upload)
     form = ConfirmImportForm(request.POST if request.method == "POST" else None,
-                             unknown_organisations=preview.plan.unknown_organisations if preview.plan else [])
-    result = preview
-    if request.method == "POST" and preview.is_valid and form.is_valid():
-        result = import_participants(
-            file=data, filename=meta["filename"], edition=edition, dry_run=False,
-            create_organisations=form.organisation_types(), invite=meta["invite"], user=request.user,
-            include_anonymised=include_anonymised,
-        )
-        if result.saved:
-            uploads.discard(request, token)
+                             unknown_organisations=result.plan.unknown_organisations)
+    if request.method == "POST" and result.is_valid and form.is_valid():
+        result = stored.confirm(upload, create_organisations=form.organisation_types(), edition=edition)
+        if result.replanned:
+            messages.warning(request, _("De gegevens zijn sinds het voorbeeld gewijzigd. Bekijk het nieuwe voorbeeld "
+                                        "en bevestig opnieuw."))
+            form = ConfirmImportForm(unknown_organisations=result.plan.unknown_organisations)
+        elif result.saved:
             plan = result.plan
             messages.success(request, _(
                 "De deelnemerslijst is geïmporteerd: %(new)d nieuw, %(changed)d gewijzigd, %(unchanged)d ongewijzigd."
@@ -76,6 +75,7 @@ def participant_import_preview(request, token):
             if result.invited:
                 messages.info(request, _("%(count)d uitnodigingen verstuurd.") % {"count": len(result.invited)})
             return redirect("governance:participant_import")
+    meta = {"filename": upload.filename, "invite": upload.invite}
     return render(request, "governance/import_preview.html", {
         "result": result, "plan": result.plan, "form": form, "meta": meta, "edition": edition,
         "limit": PREVIEW_LIMIT, "token": token,
