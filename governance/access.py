@@ -25,3 +25,17 @@ def can_view_personal_data(user) -> bool:
 def can_anonymise(user) -> bool:
     """Anonymise a person at their request (AVG erasure): staff who may delete people."""
     return _active(user) and user.is_staff and user.has_perm("governance.delete_person")
+
+
+
+def needs_two_factor(user) -> bool:
+    """Must sign in with a second factor: administrators, members of an establishing body (the
+    netwerkoverleg) and whoever may import participants. Everyone else may choose to."""
+    from governance.models import BODY_POWERS, BodyPower, Membership
+
+    if not _active(user):
+        return False
+    if user.is_superuser or user.is_staff or can_import(user):
+        return True
+    establishing = [kind for kind, power in BODY_POWERS.items() if power == BodyPower.ESTABLISHES]
+    return Membership.objects.filter(person__user=user, body__kind__in=establishing).exists()

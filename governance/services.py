@@ -94,6 +94,39 @@ def link_account(*, person, user, reason=""):
     resync_people(people=[person], user_ids=[previous])
 
 
+@transaction.atomic
+def account_for_verified_email(email: str):
+    """The portal account of whoever the participant import knows by this (verified) e-mail
+    address, for sign-on with the network's accounts; None for an address nobody has.
+
+    Never a second account: the person's own account, or else the one account with this
+    address. A known person without an account gets one, as an import invitation would
+    give them (no password: they sign on with the network's account)."""
+    User = get_user_model()
+    email = (email or "").strip()
+    if not email:
+        return None
+    person = Person.objects.select_related("user").filter(email__iexact=email).first()
+    if person is not None and person.user is not None:
+        return person.user
+    accounts = list(User.objects.filter(email__iexact=email)[:2])
+    if len(accounts) == 1 and (person is None or not hasattr(accounts[0], "person")):
+        account = accounts[0]
+    elif person is not None and not accounts:
+        username = email.casefold()[:150]
+        if User.objects.filter(username__iexact=username).exists():
+            return None
+        first, _sep, last = person.name.partition(" ")
+        account = User(username=username, email=email, first_name=first[:150], last_name=last[:150])
+        account.set_unusable_password()
+        account.save()
+    else:
+        return None
+    if person is not None:
+        link_account(person=person, user=account, reason="Account gekoppeld bij inloggen met netwerkaccount")
+    return account
+
+
 class SelfErasureError(ValueError):
     """An administrator cannot anonymise their own account: they would lock themselves out."""
 

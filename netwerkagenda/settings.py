@@ -7,6 +7,7 @@ CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG=False (see docker-compose
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -38,6 +39,12 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # Two-factor sign-in and OpenID Connect sign-on (netwerkagenda/accounts/ says how they fit).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the API documentation's scripts, served from our own static files
@@ -59,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "netwerkagenda.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,6 +117,50 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "opgaven:home"
 LOGOUT_REDIRECT_URL = "opgaven:home"
+
+# Sign-in goes through django-allauth (netwerkagenda/accounts/): our password form, then its
+# two-factor step (TOTP with recovery codes) for accounts that have one. Administrators, the
+# netwerkoverleg and importers must set one up (governance.access.needs_two_factor). There is
+# no sign-up: accounts come from the participant import.
+ACCOUNT_ADAPTER = "netwerkagenda.accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False  # sessions end with the browser, as SESSION_EXPIRE_AT_BROWSER_CLOSE says
+ACCOUNT_RATE_LIMITS = {"login_failed": None}  # django-axes throttles sign-ins (netwerkagenda/throttling.py)
+MFA_ADAPTER = "netwerkagenda.accounts.adapters.MFAAdapter"
+MFA_FORMS = {"activate_totp": "netwerkagenda.accounts.forms.ActivateTOTPForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds counts too: phone clocks drift
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Netwerkagenda")
+
+# Sign-on with the network's accounts (OpenID Connect): set all three to offer it on the login
+# page. A verified e-mail address signs in the person the participant import knows by it
+# (governance.services.account_for_verified_email); nobody else gets an account this way.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_NAME = env.str("OIDC_NAME", default="Netwerkaccount")  # the provider's name on the login page
+OIDC_PROVIDER_ID = "netwerk"  # in the callback URL: /account/oidc/netwerk/login/callback/
+_OIDC_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_ISSUER))] if OIDC_ISSUER else []
+SOCIALACCOUNT_ADAPTER = "netwerkagenda.accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": OIDC_NAME,
+                "client_id": OIDC_CLIENT_ID,
+                "secret": OIDC_CLIENT_SECRET,
+                "settings": {"server_url": OIDC_ISSUER, "oauth_pkce_enabled": True},
+            }
+        ]
+        if OIDC_ISSUER and OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
+        else [],
+    }
+}
 
 LANGUAGE_CODE = "nl"
 # The portal speaks Dutch whatever the browser asks for: the agenda text is Dutch, and a
@@ -228,7 +281,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # The login page's form for the network's accounts redirects to its issuer.
+        "form-action": ["'self'", *_OIDC_ORIGINS],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -24,3 +24,25 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="netwerkagenda-media-")
 BACKUP_DIR = tempfile.mkdtemp(prefix="netwerkagenda-backups-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# The OpenID Connect provider the sign-on tests start (tests/oidc_provider.py): django-oauth-toolkit,
+# a test dependency, signing its ID tokens with a key made for this run.
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+
+
+def _signing_key():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": _signing_key(),
+    "SCOPES": {"openid": "OpenID Connect", "profile": "Profiel", "email": "E-mailadres"},
+    "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.ClaimsValidator",
+}

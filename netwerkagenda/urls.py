@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from . import accessibility, views
 
@@ -18,8 +19,10 @@ urlpatterns = [
     path("", include("opgaven.urls_documents")),  # public PDFs: agenda_pdf, chapter_pdf
     path("zoeken/", include("zoeken.urls")),
     path("", include("opendata.urls")),  # /api/, /feeds/, /account/profiel/
-    path("account/", include("django.contrib.auth.urls")),
+    path("account/", include("netwerkagenda.accounts.urls")),
     path("", include("netwerkagenda.privacy.urls")),  # /privacy/ and the AVG tools under /beheer/avg/
+    # One login page for everyone, with its second factor: the admin's own form would skip it.
+    path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
     path("gezond/", views.health, name="health"),
     path("toegankelijkheid/", accessibility.statement, name="accessibility_statement"),

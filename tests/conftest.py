@@ -26,6 +26,28 @@ hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if IN_CI else "dev")
 
 
+def _force_login_with_both_factors():
+    """Sessions the test client makes with force_login/login count as signed in with both
+    factors: a persona's tests are about what the persona may do, not about signing in. A
+    real sign-in through the login page still asks for the second factor (tests/accounts/)."""
+    from django.test.client import ClientMixin
+
+    from netwerkagenda.accounts.middleware import SESSION_KEY
+
+    login = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        login(self, user, backend)
+        session = self.session
+        session[SESSION_KEY] = True
+        session.save()
+
+    ClientMixin._login = _login
+
+
+_force_login_with_both_factors()
+
+
 def _unavailable(reason):
     if IN_CI:
         pytest.fail(f"{reason} (CI needs it: start it, do not skip)", pytrace=False)

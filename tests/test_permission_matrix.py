@@ -314,6 +314,22 @@ ROWS = [
         everyone(200)),
     Row("password reset complete", lambda w: reverse("password_reset_complete"), everyone(200)),
     Row("password change", lambda w: reverse("password_change"), logged_in(200)),
+    Row("login, after an expired sign-in step", lambda w: reverse("account_login"), everyone(302)),
+    Row("confirm password", lambda w: reverse("account_reauthenticate"), logged_in(200)),
+    # Two-factor sign-in: the personas have not set up an authenticator app
+    Row("two-factor", lambda w: reverse("mfa_index"), logged_in(200)),
+    Row("two-factor code, without a password first", lambda w: reverse("mfa_authenticate"), everyone(302)),
+    Row("two-factor confirm", lambda w: reverse("mfa_reauthenticate"), logged_in(302)),
+    Row("two-factor app set-up", lambda w: reverse("mfa_activate_totp"), logged_in(302)),  # password first
+    Row("two-factor app off", lambda w: reverse("mfa_deactivate_totp"), logged_in(404)),
+    Row("recovery codes", lambda w: reverse("mfa_view_recovery_codes"), logged_in(404)),
+    Row("recovery codes new", lambda w: reverse("mfa_generate_recovery_codes"), logged_in(302), "post"),
+    Row("recovery codes download", lambda w: reverse("mfa_download_recovery_codes"), logged_in(404)),
+    # Sign-on with the network's accounts: not configured here (tests/accounts/test_network_sign_on.py is)
+    Row("network sign-on", lambda w: reverse("openid_connect_login", args=["netwerk"]), everyone(404)),
+    Row("network sign-on callback", lambda w: reverse("openid_connect_callback", args=["netwerk"]), everyone(404)),
+    Row("network sign-on cancelled", lambda w: reverse("socialaccount_login_cancelled"), everyone(200)),
+    Row("network sign-on failed", lambda w: reverse("socialaccount_login_error"), everyone(401)),
     # Editing a chapter
     Row("chapter edit", chapter_url("chapter_edit"), only(200, *WRITERS)),
     Row("chapter edit, unknown chapter",

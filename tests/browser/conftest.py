@@ -39,14 +39,41 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login(page):
+    """Sign in through the login page; an account that must use two factors gets an authenticator
+    app (tests/accounts/helpers.py) if it has none, and gives its code after the password."""
+
     def do_login(username, password="correct horse battery"):
+        secret = _second_factor(username)
         page.goto("/account/login/")
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
+        if secret:
+            from tests.accounts.helpers import totp_code
+
+            page.get_by_label("Code").fill(totp_code(secret))
+            page.get_by_role("button", name="Inloggen").click()
+            page.wait_for_load_state()
 
     return do_login
+
+
+def _second_factor(username):
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+
+    from governance.access import needs_two_factor
+    from tests.accounts.helpers import SECRET, set_up_app
+
+    user = get_user_model().objects.filter(username=username).first()
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first() if user else None
+    if app is not None:
+        return app.data["secret"]
+    if user is not None and needs_two_factor(user):
+        set_up_app(user)
+        return SECRET
+    return None
 
 
 def serious_violations(page):

@@ -1,11 +1,19 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from governance import permissions, services
+from governance.access import needs_two_factor
 from governance.models import Body, Membership, Organisation, Person, Role, User
 
 DEMO_PASSWORD = "demo-netwerkagenda"
+# The demo accounts that must sign in with two factors (beheerder, netwerkoverleg) share this
+# authenticator-app key and these recovery codes; both are public (README, "Demo accounts").
+DEMO_TOTP_SECRET = "NETWERKAGENDADEMOTOTPGEHEIM23456"
+DEMO_RECOVERY_SEED = "netwerkagenda-demo-herstelcodes"
 
 # username, full name, organisation key, (body slug, role) or None, superuser
 DEMO_ACCOUNTS = [
@@ -32,9 +40,19 @@ class Command(BaseCommand):
             raise CommandError("Demo-accounts horen niet in productie; gebruik --force als je het zeker weet.")
         with transaction.atomic(), permissions.deferred():
             self.create_accounts()
+        with transaction.atomic():
+            two_factor = [user for user in User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS])
+                          if needs_two_factor(user)]
+            codes = [set_up_demo_two_factor(user) for user in two_factor]
         self.stdout.write(self.style.SUCCESS(
             f"{len(DEMO_ACCOUNTS)} demo-accounts staan klaar (wachtwoord: {DEMO_PASSWORD})."
         ))
+        if two_factor:
+            names = ", ".join(sorted(user.username for user in two_factor))
+            self.stdout.write(
+                f"Tweestapsverificatie voor {names}: sleutel voor de authenticator-app {DEMO_TOTP_SECRET}, "
+                f"herstelcodes (elk één keer, tot de volgende load_demo_accounts) {' '.join(codes[0][:3])} …"
+            )
 
     def create_accounts(self):
         for username, full_name, org_key, membership, superuser in DEMO_ACCOUNTS:
@@ -58,3 +76,15 @@ class Command(BaseCommand):
                 body = Body.objects.get(slug=slug)
                 if not Membership.objects.filter(body=body, person=person).exists():
                     services.add_membership(body=body, person=person, role=role, organisation=organisation)
+
+
+def set_up_demo_two_factor(user) -> list:
+    """The published demo key and recovery codes for `user`, all codes unused again; returns the codes."""
+    Authenticator.objects.update_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}}
+    )
+    codes, _ = Authenticator.objects.update_or_create(
+        user=user, type=Authenticator.Type.RECOVERY_CODES,
+        defaults={"data": {"seed": encrypt(DEMO_RECOVERY_SEED), "used_mask": 0}},
+    )
+    return RecoveryCodes(codes).generate_codes()

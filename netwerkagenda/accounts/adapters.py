@@ -1,0 +1,76 @@
+"""django-allauth adapters: no sign-up, and sign-on only for people the import knows."""
+
+import time
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from governance import services
+from governance.access import needs_two_factor
+
+UNVERIFIED = _("Uw netwerkaccount heeft geen bevestigd e-mailadres. Bevestig eerst uw e-mailadres bij uw "
+               "netwerkaccount en probeer het dan opnieuw.")
+UNKNOWN = _("Er is geen deelnemer van de Netwerkagenda met dit e-mailadres bekend. Vraag de beheerder om u "
+            "toe te voegen, of log in met uw gebruikersnaam en wachtwoord.")
+INACTIVE = _("Dit account is niet actief. Neem contact op met de beheerder.")
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # Accounts come from the participant import (governance.imports), never from a form.
+        return False
+
+    def is_reauthentication_required(self, app=""):
+        """Not right after signing in: whoever was just sent to set up the app has just given
+        their password (or signed on with the network's account, which has no password here)."""
+        request = context.request
+        records = get_authentication_records(request, request.user) if request is not None else []
+        if records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT:
+            return False
+        return super().is_reauthentication_required(app=app)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Voor uw rol is tweestapsverificatie verplicht: u kunt die niet uitschakelen."
+        ),
+        "cannot_generate_recovery_codes": _("Stel eerst een authenticator-app in; dan krijgt u herstelcodes."),
+        "incorrect_code": _("Deze code klopt niet. Controleer de tijd op uw telefoon, of gebruik een herstelcode."),
+    }
+
+    def can_delete_authenticator(self, authenticator):
+        # Whoever must use two factors cannot switch them off (governance.access.needs_two_factor).
+        return not needs_two_factor(authenticator.user)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        return False
+
+    def pre_social_login(self, request, sociallogin):
+        verified = [address.email for address in sociallogin.email_addresses if address.verified]
+        if not verified:
+            _refuse(request, UNVERIFIED)
+        if sociallogin.is_existing:
+            account = sociallogin.user
+        else:
+            account = next(filter(None, map(services.account_for_verified_email, verified)), None)
+            if account is None:
+                _refuse(request, UNKNOWN)
+        if not account.is_active:
+            _refuse(request, INACTIVE)
+        if not sociallogin.is_existing:
+            sociallogin.connect(request, account)
+
+
+def _refuse(request, message):
+    raise ImmediateHttpResponse(render(request, "socialaccount/refused.html", {"message": message}, status=403))
