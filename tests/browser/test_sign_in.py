@@ -39,7 +39,7 @@ def test_password_then_the_code_from_the_app(page):
     page.get_by_label("Code").fill(totp_code())
     page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile(r"/zoeken/$"))
-    expect(page.get_by_text("Ingelogd als Sanne Schrijver")).to_be_visible()
+    expect(page.get_by_text("Ingelogd als Sanne Schrijver", exact=True)).to_be_visible()
 
 
 def test_a_recovery_code_instead_of_the_phone(page):
@@ -88,7 +88,7 @@ def test_sign_on_with_the_network_account(page, network_provider):  # noqa: F811
     page.get_by_label("Netwerkwachtwoord").fill(IDP_PASSWORD)
     page.get_by_role("button", name="Verder").click()
     expect(page).to_have_url(re.compile(r"/zoeken/$"))
-    expect(page.get_by_text(f"Ingelogd als {person.user.get_full_name()}")).to_be_visible()
+    expect(page.get_by_text(f"Ingelogd als {person.user.get_full_name()}", exact=True)).to_be_visible()
 
     page.context.clear_cookies()  # out of the portal and the provider; someone else tries
     page.goto("/account/login/")
