@@ -45,12 +45,24 @@ class ActionForm(VersionedForm):
                    "due_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"description": TEXT_HELP}
 
-    def __init__(self, *args, **kwargs):
+    needs_parent = True
+
+    def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, **kwargs)
+        self.programme = parent
         if self.instance.pk and not self.is_bound:
             carriers = list(self.instance.carriers.all())
             self.initial["carriers"] = [c.organisation_id for c in carriers if c.organisation_id]
             self.initial["carrier_bodies"] = [c.body_id for c in carriers if c.body_id]
+
+    def clean_number(self):
+        """One action per number in a programme's series (the database holds to it as well)."""
+        number = self.cleaned_data["number"]
+        others = self.programme.actions.filter(group=self.instance.group, number=number).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Actie %(number)s bestaat al in dit jaarprogramma."),
+                                        code="duplicate_number", params={"number": number})
+        return number
 
     def save_related(self, action):
         services.set_carriers(action=action, organisations=self.cleaned_data["carriers"],

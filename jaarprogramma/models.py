@@ -7,6 +7,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from governance.models import ActionColumn
+from opgaven.models import unique_number
 from opgaven.text import plain
 
 
@@ -50,6 +51,8 @@ class SuccessCriterion(models.Model):
         ordering = ["jaarprogramma", "order"]
         verbose_name = _("succescriterium")
         verbose_name_plural = _("succescriteria")
+        # Its place is its number in the document (`anchor`).
+        constraints = [unique_number("jaarprogramma", "order", name="criterion_unique_order")]
 
     def __str__(self):
         # Shown as a label (history, links): the text without its Markdown.
@@ -164,6 +167,10 @@ class Action(models.Model):
         ordering = ["jaarprogramma", "order"]
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
+        # One action per number in a series, and one per number where the programme numbers
+        # straight through (an empty series counts as one).
+        constraints = [unique_number("jaarprogramma", "group", "number", name="action_unique_number",
+                                     nulls_distinct=False)]
         permissions = [("update_progress", _("Mag de voortgang van de actie bijwerken"))]
 
     def __str__(self):

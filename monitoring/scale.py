@@ -95,7 +95,8 @@ def seed_scale(*, factor, edition=None, today=None):
     )
     statuses = list(ActionStatus)
     new_actions = Action.objects.bulk_create([
-        Action(jaarprogramma_id=a.jaarprogramma_id, number=f"S{i}-{a.number}"[:10], theme=a.theme,
+        # In the original's series: numbers are unique per programme and series.
+        Action(jaarprogramma_id=a.jaarprogramma_id, group=a.group, number=f"S{i}-{a.number}"[:10], theme=a.theme,
                title=(SYNTHETIC + a.title)[:500], description=a.description, order=a.order + 1000 * i,
                status=statuses[(i + n) % len(statuses)],
                due_date=today + datetime.timedelta(days=((i * 37 + n * 11) % 240) - 120))

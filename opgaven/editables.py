@@ -24,6 +24,12 @@ class Editable:
     lookup: str | None = None
     placed_by: str | None = None
 
+    @property
+    def fields(self):
+        """The model fields a writer edits in this kind's form: all a save or a restore may
+        change. Everything else (a judgement, a reported status, the number) is someone else's."""
+        return tuple(self.form_class._meta.fields)
+
     def in_parent(self, parent):
         return {self.lookup or self.parent: parent}
 

@@ -246,6 +246,8 @@ class CommentReplyForm(SanitisedFormMixin, forms.Form):
     text_limits = {"reply": SHORT_TEXT}
 
     reply = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 3}))
+    # The comment's version when the form was loaded: a later answer by someone else wins.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class DecisionForm(forms.ModelForm):

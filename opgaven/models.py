@@ -186,6 +186,12 @@ class ChapterGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Chapter, on_delete=models.CASCADE)
 
 
+def unique_number(*fields, name, **kwargs):
+    """A number (or place) is unique among its parent's items. Deferrable: renumbering lets an
+    item take its neighbour's number before the neighbour moves on (opgaven.services)."""
+    return models.UniqueConstraint(fields=fields, name=name, deferrable=models.Deferrable.IMMEDIATE, **kwargs)
+
+
 class ChapterContent(models.Model):
     """Shared shape of the ordered, versioned pieces of a chapter."""
 
@@ -211,6 +217,7 @@ class Section(ChapterContent):
         ordering = ["chapter", "order"]
         verbose_name = _("paragraaf")
         verbose_name_plural = _("paragrafen")
+        constraints = [unique_number("chapter", "number", name="section_unique_number")]
 
     def __str__(self):
         return f"{self.number} {self.title}"
@@ -330,6 +337,7 @@ class Ambition(ChapterContent):
         ordering = ["chapter", "order", "number"]
         verbose_name = _("ambitie")
         verbose_name_plural = _("ambities")
+        constraints = [unique_number("chapter", "number", name="ambition_unique_number")]
 
     def __str__(self):
         return f"{self.chapter.title} – ambitie {self.number}"
@@ -491,6 +499,9 @@ class Comment(models.Model):
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every answer: a second writer answering from an older page is refused
+    # (opgaven.services.handle_comment), as edits to agenda items are.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

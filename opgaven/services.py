@@ -1,13 +1,14 @@
 """Writes to the agenda: versioned saves, restores, reordering, status and comments."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opgaven import notifications
-from opgaven.models import ChapterStatus, CommentStatus, Edition, Footnote
+from opgaven.editables import editable_for
+from opgaven.models import ChapterStatus, Comment, CommentStatus, Edition, Footnote
 
 
 class VersionConflict(Exception):
@@ -18,8 +19,12 @@ class VersionConflict(Exception):
         self.stored = stored
 
 
-# Fields a restore must never overwrite: identity, parent and bookkeeping.
-RESTORE_SKIP = {"id", "version", "chapter", "jaarprogramma", "action"}
+class RestoreRefused(Exception):
+    """The old version cannot come back as it was (its number is another item's now)."""
+
+
+# How often an addition tries again when its number was taken meanwhile.
+CREATE_ATTEMPTS = 3
 
 
 def chapter_of(instance):
@@ -66,14 +71,37 @@ def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
 
 @transaction.atomic
 def create_item(*, model, values: dict, number_field=None, **parent):
-    """Add an item at the end of its parent's list; `number_field` gets the next number too."""
+    """Add an item at the end of its parent's list; `number_field` gets the next number too.
+
+    The parent's row is locked, so simultaneous additions take turns and each sees the number
+    the one before it took. The unique constraints on the numbering judge in the end: a number
+    taken anyway (by a write outside this service) is tried again with the next one."""
+    _lock(parent)
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                instance = _append(model, values, number_field, parent)
+            break
+        except IntegrityError:
+            if attempt == CREATE_ATTEMPTS:
+                raise
+    start_draft(chapter_of(instance))
+    return instance
+
+
+def _lock(parent):
+    for value in parent.values():
+        if isinstance(value, models.Model):
+            list(type(value).objects.select_for_update().filter(pk=value.pk).values_list("pk", flat=True))
+
+
+def _append(model, values, number_field, parent):
     siblings = model.objects.filter(**parent)
     instance = model(**parent, **values)
     instance.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
     if number_field:
         setattr(instance, number_field, (siblings.aggregate(m=Max(number_field))["m"] or 0) + 1)
     instance.save()
-    start_draft(chapter_of(instance))
     return instance
 
 
@@ -100,8 +128,17 @@ def _parent_field(model):
     raise ValueError(f"{model} has no chapter or jaarprogramma")
 
 
+def _defer_unique_numbers():
+    """Numbers are unique per parent, but an item takes its neighbour's number before the
+    neighbour has moved on: check the (deferrable) constraints when the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _renumber(model, parent, renumber_field):
     """Give items consecutive order values (and numbers) after a move or removal."""
+    _defer_unique_numbers()
     items = list(model.objects.select_for_update().filter(**parent).order_by("order", "pk"))
     for position, item in enumerate(items, start=1):
         changed = item.order != position
@@ -136,18 +173,26 @@ def move_item(*, instance, direction: str, renumber_field=None):
 
 @transaction.atomic
 def restore_version(*, instance, record):
-    """Bring back the field values of a historical record as a new version."""
+    """Bring back, as a new version, what the item's writers edit (the fields of its form,
+    opgaven.editables) as it was in a historical record. The rest stays as it is now: the
+    netwerkoverleg's judgement, the status and progress its carriers reported, its place among
+    the others and the number the service gave it (an ambition's). A number the writer types
+    (an action's) comes back only if no other item has it now; else RestoreRefused."""
     model = type(instance)
     stored = model.objects.select_for_update().get(pk=instance.pk)
-    for field in model._meta.concrete_fields:
-        if field.name in RESTORE_SKIP or field.primary_key:
-            continue
-        setattr(stored, field.attname, getattr(record, field.attname))
+    for name in editable_for(model).fields:
+        attname = model._meta.get_field(name).attname
+        setattr(stored, attname, getattr(record, attname))
     stored.version += 1
     stored._change_reason = _("Hersteld naar de versie van %(date)s") % {
         "date": timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
     }
-    stored.save()
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError as error:
+        raise RestoreRefused(_("Deze versie is niet hersteld: haar nummer is nu dat van een ander onderdeel. "
+                               "Geef een van beide eerst een ander nummer.")) from error
     start_draft(chapter_of(stored))
     return stored
 
@@ -176,11 +221,17 @@ def add_comment(*, chapter, author, text: str, ambition=None):
 
 
 @transaction.atomic
-def handle_comment(*, comment, user, reply: str):
-    comment.status = CommentStatus.HANDLED
-    comment.reply = reply
-    comment.handled_by = user
-    comment.handled_at = timezone.now()
-    comment.save()
-    notifications.comment_answered(comment)
-    return comment
+def handle_comment(*, comment, user, reply: str, version: int):
+    """Answer a comment, if nobody answered it since this answer's form was loaded at
+    `version`; otherwise raise VersionConflict with the stored comment and its answer."""
+    stored = Comment.objects.select_for_update().get(pk=comment.pk)
+    if stored.version != version:
+        raise VersionConflict(stored)
+    stored.status = CommentStatus.HANDLED
+    stored.reply = reply
+    stored.handled_by = user
+    stored.handled_at = timezone.now()
+    stored.version = version + 1
+    stored.save()
+    notifications.comment_answered(stored)
+    return stored

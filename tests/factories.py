@@ -181,6 +181,7 @@ class SuccessCriterionFactory(factory.django.DjangoModelFactory):
         model = SuccessCriterion
 
     jaarprogramma = factory.SubFactory(JaarprogrammaFactory)
+    order = factory.Sequence(lambda n: n + 1)  # its place is its number, unique in the programme
     text = factory.Faker("sentence", locale="nl_NL")
 
 

@@ -396,7 +396,8 @@ ROWS = [
     Row("comments", chapter_url("chapter_comments"), only(200, *COMMENTERS)),
     Row("comment", chapter_url("chapter_comments"), only(302, *COMMENTERS), "post", lambda w: {"text": "Goed stuk."}),
     Row("comment handle form", comment_handle_url, only(200, *WRITERS)),
-    Row("comment handle", comment_handle_url, only(302, *WRITERS), "post", lambda w: {"reply": "Verwerkt."}),
+    Row("comment handle", comment_handle_url, only(302, *WRITERS), "post",
+        lambda w: {"reply": "Verwerkt.", "version": 1}),
     # Sign-off route: whoever reads the draft sees it; each step only its own body
     Row("route page", chapter_url("chapter_route"), only(200, *WRITERS, "reader", "netwerkoverleg", "advisor")),
     Row("route: offer", fresh_chapter_route_url, only(302, *WRITERS), "post", offer_data),

@@ -227,7 +227,11 @@ def item_history(request, edition_slug, chapter_slug, kind, pk, year=None):
 def item_restore(request, edition_slug, chapter_slug, kind, pk, history_id, year=None):
     chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
     record = get_object_or_404(item.history, history_id=history_id)
-    services.restore_version(instance=item, record=record)
-    messages.success(request, _("De eerdere versie is hersteld."))
+    try:
+        services.restore_version(instance=item, record=record)
+    except services.RestoreRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("De eerdere versie is hersteld."))
     return redirect(url_for_item("history", item, chapter))
 

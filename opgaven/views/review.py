@@ -31,11 +31,24 @@ def chapter_comments(request, edition_slug, chapter_slug):
 def comment_handle(request, edition_slug, chapter_slug, pk):
     chapter = access.get_chapter(request, edition_slug, chapter_slug)
     comment = access.get_comment_for_handling(request, chapter, pk)
-    form = CommentReplyForm(request.POST or None, initial={"reply": comment.reply})
+    form = CommentReplyForm(request.POST or None, initial={"reply": comment.reply, "version": comment.version})
     if request.method == "POST" and form.is_valid():
-        services.handle_comment(comment=comment, user=request.user, reply=form.cleaned_data["reply"])
+        try:
+            services.handle_comment(comment=comment, user=request.user, reply=form.cleaned_data["reply"],
+                                    version=form.cleaned_data["version"])
+        except services.VersionConflict as conflict:
+            # Their answer stays; this writer sees it and may still answer again, now knowingly.
+            return _answered_meanwhile(request, chapter, conflict.stored)
         messages.success(request, _("Het commentaar is afgehandeld."))
         return redirect("opgaven:chapter_comments", edition_slug, chapter_slug)
     return render(request, "opgaven/comment_handle.html", {"chapter": chapter, "comment": comment, "form": form},
                   status=422 if form.errors else 200)
 
+
+def _answered_meanwhile(request, chapter, stored):
+    data = request.POST.copy()
+    data["version"] = stored.version
+    form = CommentReplyForm(data)
+    form.is_valid()
+    context = {"chapter": chapter, "comment": stored, "form": form, "answered_meanwhile": True}
+    return render(request, "opgaven/comment_handle.html", context, status=409)

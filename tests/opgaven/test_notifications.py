@@ -72,7 +72,8 @@ def test_a_writer_who_chose_not_to_hear_of_a_kind_does_not(world, route):
 def test_the_author_hears_how_a_comment_was_answered(world, django_capture_on_commit_callbacks):
     comment = opgaven_services.add_comment(chapter=world.chapter, author=world["reader"], text="Te vaag.")
     with django_capture_on_commit_callbacks(execute=True):
-        opgaven_services.handle_comment(comment=comment, user=world["writer"], reply="Aangescherpt in 3.2.")
+        opgaven_services.handle_comment(comment=comment, user=world["writer"], reply="Aangescherpt in 3.2.",
+                                       version=comment.version)
     assert told(notifications.COMMENT_ANSWERED) == ["reader"]
     assert [m.to for m in mail.outbox] == [["reader@example.org"]]
     assert "Aangescherpt in 3.2." in mail.outbox[0].body
@@ -80,5 +81,5 @@ def test_the_author_hears_how_a_comment_was_answered(world, django_capture_on_co
 
 def test_answering_your_own_comment_tells_nobody(world):
     comment = opgaven_services.add_comment(chapter=world.chapter, author=world["writer"], text="Notitie.")
-    opgaven_services.handle_comment(comment=comment, user=world["writer"], reply="Gedaan.")
+    opgaven_services.handle_comment(comment=comment, user=world["writer"], reply="Gedaan.", version=comment.version)
     assert not Notification.objects.exists()

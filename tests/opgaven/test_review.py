@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from opgaven.models import CommentStatus
@@ -20,11 +21,35 @@ def test_a_reader_comments_on_an_ambition_and_the_writer_handles_it(client_for, 
     comment = world.chapter.comments.get()
     assert comment.author == world["reader"] and comment.ambition == ambition
     handle = reverse("opgaven:comment_handle", args=[world.edition.slug, world.chapter.slug, comment.pk])
-    assert client_for("reader").post(handle, {"reply": "Nee."}).status_code == 403
-    assert client_for("writer").post(handle, {"reply": "Aangepast in versie 3."}).status_code == 302
+    assert client_for("reader").post(handle, {"reply": "Nee.", "version": 1}).status_code == 403
+    assert client_for("writer").post(handle, {"reply": "Aangepast in versie 3.", "version": 1}).status_code == 302
     comment.refresh_from_db()
     assert comment.status == CommentStatus.HANDLED
     assert comment.reply == "Aangepast in versie 3." and comment.handled_by == world["writer"]
+
+
+def test_the_second_of_two_answers_to_one_comment_is_refused_and_shows_the_first(world):
+    comment = world.chapter.comments.create(author=world["reader"], text="Wat betekent robuust?")
+    handle = reverse("opgaven:comment_handle", args=[world.edition.slug, world.chapter.slug, comment.pk])
+    first, second = Client(), Client()
+    first.force_login(world["writer"])
+    second.force_login(world["admin"])
+    # Both open the answer form while the comment is unanswered.
+    assert 'name="version" value="1"' in first.get(handle).content.decode()
+    assert 'name="version" value="1"' in second.get(handle).content.decode()
+    assert first.post(handle, {"reply": "Zie paragraaf 3.2.", "version": 1}).status_code == 302
+    response = second.post(handle, {"reply": "Dat staat in de inleiding.", "version": 1})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Iemand anders heeft dit commentaar intussen beantwoord" in page
+    assert "Zie paragraaf 3.2." in page and "Dat staat in de inleiding." in page
+    comment.refresh_from_db()
+    assert comment.reply == "Zie paragraaf 3.2." and comment.handled_by == world["writer"]
+    # Replacing the first answer is a choice made knowingly, at the version now stored.
+    assert 'name="version" value="2"' in page
+    assert second.post(handle, {"reply": "Dat staat in de inleiding.", "version": 2}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.reply == "Dat staat in de inleiding."
 
 
 def test_members_of_the_chapters_bodies_comment_others_may_not(client_for, world):
