@@ -542,6 +542,8 @@ class ExportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # What the document was made of, known before rendering (opgaven.pdf.fingerprint).
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     file = models.FileField(upload_to="exports/%Y/", blank=True)
 
     class Meta:

@@ -19,6 +19,7 @@ from weasyprint.logger import PROGRESS_LOGGER
 from opgaven.models import ExportKind
 
 from . import accessible
+from . import fingerprint as fingerprints
 from .content import agenda_context
 from .fetcher import BASE_URL, StaticOnlyFetcher, static_url
 
@@ -43,17 +44,28 @@ OUTPUT_INTENT = "portal-srgb"
 class Document:
     template: str
     build_context: Callable  # (edition_id, year, chapter_id) -> dict
+    # The tables its content reads ("app_label.Model", "app_label.Model.m2m_field"), for the
+    # fingerprint that decides without rendering that nothing changed; None: render and hash.
+    models: tuple | None = None
 
 
 DOCUMENTS = {}
 
 
-def register(kind, template, build_context):
-    DOCUMENTS[kind] = Document(template, build_context)
+def register(kind, template, build_context, models=None):
+    DOCUMENTS[kind] = Document(template, build_context, tuple(models) if models is not None else None)
 
 
-register(ExportKind.AGENDA, "pdf/agenda.html", agenda_context)
-register(ExportKind.CHAPTER, "pdf/agenda.html", agenda_context)
+# What the agenda shows: the established versions (Publication) of the chapters and front
+# matter, the programmes' actions, carriers and criteria, and the participants with their
+# organisations. tests/opgaven/test_pdf_fingerprint.py checks this against a render.
+AGENDA_MODELS = (
+    "opgaven.Edition", "opgaven.Edition.participants", "opgaven.Chapter", "opgaven.Publication",
+    "governance.Person", "governance.Person.organisations", "governance.Organisation", "governance.Body",
+    "jaarprogramma.Action", "jaarprogramma.ActionCarrier", "jaarprogramma.SuccessCriterion",
+)
+register(ExportKind.AGENDA, "pdf/agenda.html", agenda_context, AGENDA_MODELS)
+register(ExportKind.CHAPTER, "pdf/agenda.html", agenda_context, AGENDA_MODELS)
 
 
 def render_html(kind, edition_id, year, chapter_id=None):
@@ -62,6 +74,16 @@ def render_html(kind, edition_id, year, chapter_id=None):
     context.setdefault("stylesheet", static_url("pdf/agenda.css"))
     with translation.override("nl"):
         return render_to_string(document.template, context)
+
+
+def fingerprint(kind, edition_id, year, chapter_id=None):
+    """Data, assets and pipeline of this document, without rendering it; None for a document
+    that declares no tables (its HTML is rendered and hashed: content_hash)."""
+    document = DOCUMENTS[kind]
+    if document.models is None:
+        return None
+    header = f"{kind}\n{PIPELINE}\n{edition_id}\n{year}\n{chapter_id}\n"
+    return fingerprints.fingerprint(document, header=header, extra_assets=[*ASSETS, "pdf/agenda.css"])
 
 
 def content_hash(kind, html):

@@ -18,7 +18,7 @@ from kombu.exceptions import OperationalError
 
 from opgaven.models import ExportJob, ExportKind, ExportStatus
 
-from .render import content_hash, render_html, render_pdf
+from .render import content_hash, fingerprint, render_html, render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +52,17 @@ def start_export(*, user, edition, year, chapter=None, kind=None):
     """A new job; served at once from an earlier file when nothing changed since."""
     kind = kind or (ExportKind.CHAPTER if chapter else ExportKind.AGENDA)
     job = ExportJob(kind=kind, edition=edition, year=year, chapter=chapter, requested_by=user)
-    job.content_hash = content_hash(kind, render_html(kind, *_ids(job)))
-    earlier = (
-        ExportJob.objects.filter(status=ExportStatus.DONE, kind=kind, content_hash=job.content_hash)
-        .exclude(file="").order_by("-finished_at").first()
-    )
+    done = ExportJob.objects.filter(status=ExportStatus.DONE, kind=kind).exclude(file="").order_by("-finished_at")
+    # Nothing the document is made of changed (data, templates, stylesheets, fonts): decided
+    # without rendering. Otherwise the HTML is rendered and hashed: a change that shows
+    # nothing new (a draft, another year) still reuses the file.
+    job.fingerprint = fingerprint(kind, *_ids(job)) or ""
+    earlier = done.filter(fingerprint=job.fingerprint).first() if job.fingerprint else None
+    if earlier is None:
+        job.content_hash = content_hash(kind, render_html(kind, *_ids(job)))
+        earlier = done.filter(content_hash=job.content_hash).first()
+    else:
+        job.content_hash = earlier.content_hash
     if earlier and earlier.file.storage.exists(earlier.file.name):
         now = timezone.now()
         job.file.name = earlier.file.name
