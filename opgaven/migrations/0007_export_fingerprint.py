@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opgaven', '0005_front_matter_versions'),
+        ('opgaven', '0006_unique_numbers'),
     ]
 
     operations = [
