@@ -127,7 +127,8 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False  # sessions end with the browser, as SESSION_EXPIRE_AT_BROWSER_CLOSE says
-ACCOUNT_RATE_LIMITS = {"login_failed": None}  # django-axes throttles sign-ins (netwerkagenda/throttling.py)
+# Passwords are throttled by django-axes (netwerkagenda/throttling.py); allauth's default limit on
+# failed attempts ("login_failed": 5 per account in 5 minutes) guards the second factor's codes.
 MFA_ADAPTER = "netwerkagenda.accounts.adapters.MFAAdapter"
 MFA_FORMS = {"activate_totp": "netwerkagenda.accounts.forms.ActivateTOTPForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -23,6 +23,13 @@ INACTIVE = _("Dit account is niet actief. Neem contact op met de beheerder.")
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_password": _("Dit wachtwoord klopt niet."),
+        "too_many_login_attempts": _("Te veel onjuiste codes. Wacht een paar minuten en probeer het dan opnieuw."),
+        "rate_limited": _("Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw."),
+    }
+
     def is_open_for_signup(self, request):
         # Accounts come from the participant import (governance.imports), never from a form.
         return False

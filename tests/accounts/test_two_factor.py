@@ -56,6 +56,17 @@ def test_with_the_app_set_up_the_password_alone_does_not_sign_in(world):
     assert signed_in(client)
 
 
+def test_guessing_codes_is_stopped(world):
+    set_up_app(world["writer"])
+    client = Client()
+    sign_in(client, world["writer"])
+    for _ in range(5):
+        client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    refused = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert "Te veel onjuiste codes" in refused.content.decode()
+    assert not signed_in(client)
+
+
 def test_a_recovery_code_signs_in_once(world):
     codes = set_up_app(world["admin"])
     client = Client()
