@@ -27,11 +27,28 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 NETWERKOVERLEG_GROUP = "Netwerkoverleg"
 
 # Caches that Django and the access modules keep on a user object; stale after a sync.
 USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_chapter_grants", "_draft_chapter_ids")
+
+# Sent by a sync (in its transaction) that changed something, with changes=[GrantChange, …], one
+# per account whose derived grants or netwerkoverleg group changed. For the apps above (the audit log).
+grants_changed = Signal()
+
+
+@dataclass
+class GrantChange:
+    """What one sync gave and took from one account: object grants as (content model, codename,
+    object id), and whether it joined or left the group Netwerkoverleg."""
+
+    user: object
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    joined_group: bool = False
+    left_group: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,8 +137,9 @@ def subjects(users) -> list:
     return list(result.values())
 
 
-def _sync_rows(deriver, subjects):
-    """Make the stored rows of one guardian table equal to what the deriver wants."""
+def _sync_rows(deriver, subjects, changes):
+    """Make the stored rows of one guardian table equal to what the deriver wants; note what
+    changed in `changes` ({user id: GrantChange})."""
     model = deriver.permission_model
     permissions = _permissions(deriver)
     by_id = {p.pk: codename for codename, p in permissions.items()}
@@ -135,22 +153,29 @@ def _sync_rows(deriver, subjects):
             have.add((user_id, *key))
         else:
             stale.append(pk)
+            changes[user_id].removed.append((deriver.content_model, *key))
     if stale:
         model.objects.filter(pk__in=stale).delete()
     missing = [model(user_id=user_id, permission=permissions[codename], content_object_id=object_id)
                for user_id, grants in wanted.items() for codename, object_id in grants
                if (user_id, codename, object_id) not in have]
+    for row in missing:
+        changes[row.user_id].added.append((deriver.content_model, row.permission.codename, row.content_object_id))
     if missing:
         model.objects.bulk_create(missing, ignore_conflicts=True)
 
 
-def _sync_group(subjects):
+def _sync_group(subjects, changes):
     """Members of an establishing body are in the group Netwerkoverleg, nobody else."""
     group = netwerkoverleg_group()
     through = get_user_model().groups.through
     inside = {s.user.pk for s in subjects if any(m.body.establishes for m in s.memberships)}
     present = set(through.objects.filter(group=group, user__in=[s.user.pk for s in subjects])
                   .values_list("user_id", flat=True))
+    for pk in present - inside:
+        changes[pk].left_group = True
+    for pk in inside - present:
+        changes[pk].joined_group = True
     if present - inside:
         through.objects.filter(group=group, user__in=present - inside).delete()
     if inside - present:
@@ -169,13 +194,17 @@ def _sync_many(users):
     if not users:
         return
     found = subjects(users)
+    changes = {s.user.pk: GrantChange(user=s.user) for s in found}
     for deriver in _derivers:
-        _sync_rows(deriver, found)
-    _sync_group(found)
+        _sync_rows(deriver, found, changes)
+    _sync_group(found, changes)
     # The user objects may carry a permission cache from before the sync.
     for user in users:
         for attr in USER_CACHES:
             user.__dict__.pop(attr, None)
+    changed = [c for c in changes.values() if c.added or c.removed or c.joined_group or c.left_group]
+    if changed:
+        grants_changed.send(sender=get_user_model(), changes=changed)
 
 
 _deferred = ContextVar("deferred_permission_sync", default=None)

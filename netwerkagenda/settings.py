@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zoeken",  # search over everything the public may read
     "opendata",  # the public API, feeds and personal API tokens
     "netwerkagenda",  # the project package: commands that know every app (load_netwerkagenda)
+    "audit",  # the audit log: listens to every app's signals, plugs into netwerkagenda.privacy
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request (who, from where) for the audit log's signal handlers; logs downloads.
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "netwerkagenda.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -354,8 +357,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 
-# AVG: how many days sign-in logs (django-axes: addresses, browsers, times) and the audit log of
-# the administration are kept; a nightly task removes older entries (netwerkagenda/privacy/).
+# AVG: how many days sign-in logs (django-axes: addresses, browsers, times) and the audit logs (the
+# administration's, and audit/: sign-ins, rights, imports, exports, decisions) are kept; a nightly
+# task removes older entries (netwerkagenda/privacy/).
 # Login throttling trusts addresses an account signed in from in the last 30 days, so sign-in
 # logs are kept at least that long.
 SIGNIN_LOG_RETENTION_DAYS = env.int("SIGNIN_LOG_RETENTION_DAYS", default=90)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("netwerkagenda.privacy.urls")),  # /privacy/ and the AVG tools under /beheer/avg/
     # One login page for everyone, with its second factor: the admin's own form would skip it.
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("", include("audit.urls")),  # /beheer/auditlog/
     path("beheer/", admin.site.urls),
     path("gezond/", views.health, name="health"),
     path("toegankelijkheid/", accessibility.statement, name="accessibility_statement"),

@@ -8,3 +8,9 @@ entries, the public PDFs (opgaven.pdf.public) are rendered once the transaction 
 from django.dispatch import Signal
 
 chapter_established = Signal()
+
+# PDF export jobs (opgaven.pdf.services), for the audit log: `export_requested(sender=ExportJob,
+# job=…)` when someone asks for one (in its transaction; also when an earlier file serves it at
+# once), `export_finished(sender=ExportJob, job=…)` when the worker stored its file or gave up.
+export_requested = Signal()
+export_finished = Signal()

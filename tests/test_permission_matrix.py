@@ -543,6 +543,9 @@ ROWS = [
     Row("admin", lambda w: reverse("admin:index"), expect(LOGIN, admin=200)),
     Row("admin chapters", lambda w: reverse("admin:opgaven_chapter_changelist"), expect(LOGIN, admin=200)),
     Row("admin memberships", lambda w: reverse("admin:governance_membership_changelist"), expect(LOGIN, admin=200)),
+    Row("audit log", lambda w: reverse("audit:log"), only(200, "admin")),
+    Row("audit log filtered", lambda w: reverse("audit:log") + "?soort=aangemeld&van=2021-01-01", only(200, "admin")),
+    Row("admin audit log", lambda w: reverse("admin:audit_auditentry_changelist"), expect(LOGIN, admin=302)),
     # Privacy (AVG): the statement for everyone; inzage and anonymising for administrators
     Row("privacy statement", lambda w: reverse("privacy:statement"), everyone(200)),
     Row("person inzage", lambda w: reverse("privacy:person_inzage", args=[_person(w)]), only(200, "admin")),

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from governance import bulk, permissions, services
 from governance.models import Organisation, OrganisationType, Person, normalise_name
+from governance.signals import participants_imported
 
 from .matching import unique_key
 from .plan import Plan, RowError, build_plan
@@ -114,6 +115,8 @@ def apply_import(result, *, chosen, edition=None, user=None, invite=False, filen
                 # As stored now: the plan's people may be stand-ins (imports.stored).
                 people = Person.objects.filter(pk__in=[e.person.pk for e in plan.entries if e.person is not None])
                 result.invited = invite_people(list(people.order_by("pk")), user=user)
+            participants_imported.send(sender=ImportResult, result=result, user=user, edition=edition,
+                                       filename=filename[:100])
     except IntegrityError:  # another edit won the race for an e-mail address or key
         result.file_error = _("De gegevens zijn intussen door iemand anders gewijzigd; er is niets opgeslagen. "
                               "Probeer het opnieuw.")

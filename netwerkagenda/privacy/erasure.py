@@ -11,6 +11,8 @@ knows every app, then scrubs what the other tables still hold:
 - rows that belong to the account alone, which deleting the account would delete with it (a
   foreign key with on_delete=CASCADE: their notifications, preferences, API keys);
 - stored PDF exports that list them (the participant list): deleted and made again.
+- what the apps above this package keep, through the scrubbers they register
+  (`register_scrubber`): the audit log (audit.privacy) keeps the events but not the names.
 What they wrote (comments, progress reports, edits) stays, attributed to ERASED_NAME: those
 rows point at the account (PROTECT or SET_NULL: the agenda keeps them without the account),
 which now carries that name.
@@ -41,6 +43,15 @@ from . import journal
 # Shorter values are too likely to occur by chance in other people's data.
 MIN_MATCH_LENGTH = 5
 TEXT_FIELDS = (models.CharField, models.TextField)
+
+# Callables (person, user_id, identity) → {model: rows changed}, run in the erasure's transaction
+# after the scrubbing below; registered in an AppConfig.ready by apps this package does not import.
+_scrubbers = []
+
+
+def register_scrubber(scrub):
+    if scrub not in _scrubbers:
+        _scrubbers.append(scrub)
 
 
 @dataclass
@@ -112,6 +123,9 @@ def erase_person(*, person, by=None, record=True) -> ErasureReport:
         _scrub_exact_copies(identity, report)
         _scrub_admin_log(person, user_id, identity, report)
         _remove_signin_logs(identity, report)
+        for scrub in _scrubbers:
+            for model, n in scrub(person, user_id, identity).items():
+                _count(report, model, n)
         if user_id is not None:
             _remove_rows_of_the_account(user_id, report)
         report.exports_removed = _drop_exports_listing(person)

@@ -5,6 +5,8 @@
 - Audit log: the administration's log entries (who changed what in /beheer/):
   AUDIT_LOG_RETENTION_DAYS.
 - Sessions that have expired.
+- Logs of the apps above this package, which register their own purge here (`register`): the
+  audit log (audit.privacy) with AUDIT_LOG_RETENTION_DAYS.
 The agenda's version history (django-simple-history) is the agenda's own record and stays.
 """
 
@@ -17,6 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.models import UserSession
+
+# {what, in Dutch: purge(now) → number of rows removed}, registered in an AppConfig.ready.
+_purges = {}
+
+
+def register(what: str, purge):
+    _purges[what] = purge
 
 
 @transaction.atomic
@@ -31,4 +40,5 @@ def purge_expired_logs(now=None) -> dict:
         "aanmeldpogingen": AccessAttempt.objects.filter(attempt_time__lt=signin_cutoff).delete()[0],
         "beheerlog": LogEntry.objects.filter(action_time__lt=audit_cutoff).delete()[0],
         "verlopen sessies": UserSession.objects.filter(expire_date__lt=now).delete()[0],
+        **{what: purge(now) for what, purge in _purges.items()},
     }

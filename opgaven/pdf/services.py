@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from opgaven.models import ExportJob, ExportKind, ExportStatus
+from opgaven.signals import export_finished, export_requested
 
 from .render import content_hash, fingerprint, render_html, render_pdf
 
@@ -69,8 +70,10 @@ def start_export(*, user, edition, year, chapter=None, kind=None):
         job.status, job.progress = ExportStatus.DONE, 100
         job.started_at = job.finished_at = now
         job.save()
+        export_requested.send(sender=ExportJob, job=job)
         return job
     job.save()
+    export_requested.send(sender=ExportJob, job=job)
     transaction.on_commit(partial(enqueue, job.pk))
     return job
 
@@ -134,6 +137,7 @@ def _fail(job_id, message):
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportStatus.FAILED, error=message, finished_at=timezone.now(),
     )
+    export_finished.send(sender=ExportJob, job=ExportJob.objects.select_related("requested_by").get(pk=job_id))
 
 
 def render_job(job_id):
@@ -156,6 +160,7 @@ def render_job(job_id):
     job.content_hash = content_hash(job.kind, html)
     job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, timezone.now()
     job.save(update_fields=["file", "content_hash", "status", "progress", "finished_at"])
+    export_finished.send(sender=ExportJob, job=job)
 
 
 def fail_stale_jobs(now=None):

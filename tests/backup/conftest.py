@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
+from audit.models import AuditEntry, Kind
 from monitoring.models import ProgressUpdate
 from opgaven.models import ExportJob, ExportStatus
 from tests import factories as f
@@ -41,8 +42,8 @@ def stored_files(root) -> dict:
 
 @pytest.fixture
 def filled(world, storage_dirs):
-    """The world with edits (history), a comment, a progress update, a sign-in log, an export
-    with its PDF and an uploaded file in a subfolder."""
+    """The world with edits (history), a comment, a progress update, a sign-in log, an audit log
+    entry, an export with its PDF and an uploaded file in a subfolder."""
     ambition = f.AmbitionFactory(chapter=world.chapter, text="Eerste versie.")
     ambition.text = "Tweede versie, met ‘aanhalingstekens’ en een é."
     ambition.save()
@@ -53,6 +54,8 @@ def filled(world, storage_dirs):
                                   date="2021-06-01", text="Gestart.")
     AccessLog.objects.create(username="kb", ip_address="192.0.2.1", user_agent="test", http_accept="*/*",
                              path_info="/account/login/")
+    AuditEntry.objects.create(kind=Kind.SIGNIN_FAILED, description="Aanmelding mislukt als ‘kb’", target="kb",
+                              ip_address="192.0.2.1", user_agent="test", details={"wachttijd": False})
     job = ExportJob.objects.create(edition=world.edition, year=2021, requested_by=world["admin"],
                                    status=ExportStatus.DONE, progress=100)
     job.file.save("netwerkagenda-2021.pdf", ContentFile(b"%PDF-1.7 test\n" + bytes(range(256))))

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from audit.models import AuditEntry, Kind
 from governance.models import Person
 from netwerkagenda.backup import BackupError
 from netwerkagenda.backup.archive import BackupFile
@@ -48,6 +49,7 @@ def test_it_restores_every_table_and_every_stored_file(filled, tmp_path):
     assert snapshot() == before
     assert stored_files(settings.MEDIA_ROOT) == files_before
     assert "nieuw.txt" not in files_before
+    assert AuditEntry.objects.filter(kind=Kind.SIGNIN_FAILED, ip_address="192.0.2.1").exists()  # the audit log too
 
 
 @pytest.mark.usefixtures("postgres")
