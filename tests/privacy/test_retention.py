@@ -1,5 +1,5 @@
-"""The retention task removes sign-in logs, the admin log and sessions past their term, and
-nothing else."""
+"""The retention task removes sign-in logs, the admin log, the audit log and sessions past their
+term, and nothing else."""
 
 from datetime import timedelta
 
@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
+from audit.models import AuditEntry, Kind
 from governance.models import Organisation, UserSession
 from netwerkagenda.privacy.retention import purge_expired_logs
 from netwerkagenda.tasks import purge_expired_logs as purge_task
@@ -44,7 +45,10 @@ def logs(settings, world):
                             **COMMON),
         "old entry": aged(LogEntry, 731, "action_time", **entry),
         "new entry": aged(LogEntry, 729, "action_time", **entry),
+        "old audit": aged(AuditEntry, 731, "at", kind=Kind.SIGNED_IN, description="oud"),
+        "new audit": aged(AuditEntry, 729, "at", kind=Kind.SIGNED_IN, description="nieuw"),
     }
+    AuditEntry.objects.exclude(pk__in=[ids["old audit"], ids["new audit"]]).delete()  # the world's own
     UserSession.objects.create(session_key="verlopen", session_data="", expire_date=NOW - timedelta(minutes=1))
     UserSession.objects.create(session_key="geldig", session_data="", expire_date=NOW + timedelta(hours=1))
     return ids
@@ -57,6 +61,7 @@ def remaining():
         "attempt": set(AccessAttempt.objects.values_list("username", flat=True)),
         "entry": LogEntry.objects.count(),
         "sessions": set(UserSession.objects.values_list("session_key", flat=True)),
+        "audit": set(AuditEntry.objects.values_list("description", flat=True)),
     }
 
 
@@ -64,10 +69,10 @@ def test_only_what_is_past_its_term_is_removed(logs):
     removed = purge_expired_logs(now=NOW)
 
     assert remaining() == {"access": {"nieuw"}, "failure": {"nieuw"}, "attempt": {"nieuw"}, "entry": 1,
-                           "sessions": {"geldig"}}
+                           "sessions": {"geldig"}, "audit": {"nieuw"}}
     assert LogEntry.objects.get().pk == logs["new entry"]
     assert removed == {"aanmeldingen": 1, "mislukte aanmeldingen": 1, "aanmeldpogingen": 1, "beheerlog": 1,
-                       "verlopen sessies": 1}
+                       "verlopen sessies": 1, "auditlog": 1}
 
 
 def test_the_terms_come_from_the_settings(logs, settings):
