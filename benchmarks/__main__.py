@@ -5,7 +5,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-MODULES = ["chapter", "dashboard", "pdf", "imports", "markdown"]
+MODULES = ["chapter", "dashboard", "pdf", "imports", "markdown", "load"]
 
 
 def setup_django():
