@@ -5,7 +5,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-MODULES = ["chapter", "dashboard", "pdf", "imports", "markdown", "load"]
+# The parts `make bench` runs, in order; BENCH_ARGS names some of them. One per line, so adding a
+# part is adding a line: a module benchmarks/<name>.py with run(bench) yielding (figure, value, unit).
+MODULES = [
+    "chapter",
+    "dashboard",
+    "pdf",
+    "imports",
+    "markdown",
+    "load",
+    "pages",  # the pages at network scale against the real size: in a copy of the database
+]
 
 
 def setup_django():

@@ -92,6 +92,14 @@ class ProgressUpdate(models.Model):
         ordering = ["-date", "-created_at"]
         verbose_name = _("voortgangsbericht")
         verbose_name_plural = _("voortgangsberichten")
+        # Years of quarterly updates by every carrier (issue 15): the dashboards ask per action and
+        # per part for the latest one, or for one within a period, and list the newest first.
+        indexes = [
+            models.Index(fields=["action", "date"], name="update_action_date"),
+            models.Index(fields=["carrier", "date"], name="update_carrier_date"),
+            models.Index(fields=["organisation", "date"], name="update_organisation_date"),
+            models.Index(fields=["-date", "-created_at"], name="update_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(percentage__lte=100), name="update_percentage_max_100"),
         ]

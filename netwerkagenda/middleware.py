@@ -63,3 +63,17 @@ class MethodNotAllowedPageMiddleware:
                 page["Allow"] = response["Allow"]
             return page
         return response
+
+
+class PublishedPerRequestMiddleware:
+    """Each request thaws an edition's established chapters once (opgaven.publication.published),
+    however many parts of the page read them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from opgaven.publication import remembered_per_request
+
+        with remembered_per_request():
+            return self.get_response(request)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "netwerkagenda.middleware.ResponseHeadersMiddleware",
     "netwerkagenda.middleware.MethodNotAllowedPageMiddleware",
+    "netwerkagenda.middleware.PublishedPerRequestMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -18,6 +18,8 @@ Some fields are facts of the monitoring, not text that is established: an action
 a criterion's judgement. Readers always see their live value (`register_live_fields`).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core import serializers
@@ -105,13 +107,44 @@ def freeze(root):
     return content
 
 
+_EMPTY = {}
+_FIELDS = {}
+
+
 def _set_children(obj, name, model, items):
-    queryset = model.objects.none()
+    # A clone of one empty queryset per model: building each from the manager costs more than
+    # the rest of a node when a page thaws hundreds of them.
+    if model not in _EMPTY:
+        _EMPTY[model] = model._default_manager.none()
+    queryset = _EMPTY[model]._chain()
     queryset._result_cache = list(items)
     queryset._prefetch_done = True
     if not hasattr(obj, "_prefetched_objects_cache"):
         obj._prefetched_objects_cache = {}
     obj._prefetched_objects_cache[name] = queryset
+
+
+def _fields(model):
+    """{name: field} of the model's concrete fields, and its foreign keys to `parent` models."""
+    if model not in _FIELDS:
+        _FIELDS[model] = {field.name: field for field in model._meta.concrete_fields}
+    return _FIELDS[model]
+
+
+def _instance(model, node):
+    """An unsaved instance from a frozen node, as serializers.deserialize builds it (fields of an
+    older schema are skipped), without its per-object cost: pages thaw hundreds of nodes."""
+    fields = _fields(model)
+    values = {model._meta.pk.attname: model._meta.pk.to_python(node["pk"])}
+    for name, value in node["fields"].items():
+        field = fields.get(name)
+        if field is None:
+            continue
+        if field.is_relation:
+            values[field.attname] = None if value is None else field.target_field.to_python(value)
+        else:
+            values[field.attname] = field.to_python(value)
+    return model(**values)
 
 
 class _Thaw:
@@ -127,9 +160,8 @@ class _Thaw:
             _set_children(parent, child.name, model, items)
 
     def node(self, model, node, parent):
-        data = {"model": model._meta.label_lower, "pk": node["pk"], "fields": node["fields"]}
-        obj = next(serializers.deserialize("python", [data], ignorenonexistent=True)).object
-        for field in model._meta.concrete_fields:
+        obj = _instance(model, node)
+        for field in _fields(model).values():
             if field.is_relation and field.related_model is type(parent):
                 setattr(obj, field.name, parent)
         self.by_model.setdefault(model, {})[obj.pk] = obj
@@ -232,12 +264,29 @@ def read(user, chapter, *, established_version=False):
     return shown[0] if shown else None
 
 
+# Per request (PublishedPerRequestMiddleware): {edition pk: {filters: chapters}}.
+_per_request = ContextVar("published_per_request", default=None)
+
+
+@contextmanager
+def remembered_per_request():
+    """Within this block `published` thaws an edition once, however many parts of a page ask for
+    it, each with its own Edition object (the organisation page's actions and contributions)."""
+    token = _per_request.set({})
+    try:
+        yield
+    finally:
+        _per_request.reset(token)
+
+
 def published(edition, **filters):
     """Every established chapter of the edition, showing its established version.
 
-    Remembered on the edition object: a page that asks several times (the cockpit's parts)
-    thaws the copies once."""
-    remembered = edition.__dict__.setdefault("_published", {})
+    Remembered on the edition object, and for the whole request where one is running: a page
+    that asks several times (the cockpit's parts) thaws the copies once."""
+    memo = _per_request.get()
+    remembered = (memo.setdefault(edition.pk, {}) if memo is not None
+                  else edition.__dict__.setdefault("_published", {}))
     key = tuple(sorted(filters.items()))
     if key not in remembered:
         remembered[key] = established(Chapter.objects.filter(edition=edition, **filters))
@@ -286,6 +335,8 @@ def make_public(version, *, at=None):
     chapter = version.chapter
     chapter.established_at = at
     chapter.edition.__dict__.pop("_published", None)
+    if _per_request.get() is not None:
+        _per_request.get().pop(chapter.edition_id, None)
     chapter_established.send(sender=Chapter, chapter=chapter, publication=version)
     return version
 
