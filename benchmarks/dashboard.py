@@ -18,6 +18,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from benchmarks.support import Bench
+
 DASHBOARD = "/monitoring/"
 TRIVIAL = "/gezond/"
 CLIENTS = 20
@@ -28,9 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _admin_client():
     user, _ = get_user_model().objects.get_or_create(
         username="bench-netwerkoverleg", defaults={"is_superuser": True, "is_staff": True})
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    return client
+    return Bench.signed_in(Client(HTTP_HOST="127.0.0.1"), user)
 
 
 def _median(client, url, repeat=15, warmup=2):

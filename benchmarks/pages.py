@@ -23,6 +23,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from benchmarks.support import Bench
+
 ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "3"))
 SAMPLES = int(os.environ.get("BENCH_PAGE_SAMPLES", "5"))
 CHAPTER = "medewerkers-en-vrijwilligers"
@@ -87,8 +89,8 @@ class _Databases:
 def _clients():
     user, _ = get_user_model().objects.get_or_create(
         username="bench-netwerkoverleg", defaults={"is_superuser": True, "is_staff": True})
-    staff = Client(HTTP_HOST="127.0.0.1")
-    staff.force_login(user)  # the session row is copied along with the database
+    # The session row is copied along with the database.
+    staff = Bench.signed_in(Client(HTTP_HOST="127.0.0.1"), user)
     return Client(HTTP_HOST="127.0.0.1"), staff
 
 

@@ -29,6 +29,18 @@ class Bench:
             samples.append(time.perf_counter() - start)
         return statistics.median(samples)
 
+    @staticmethod
+    def signed_in(client, user):
+        """`client` signed in as `user` with both factors (netwerkagenda.accounts asks the
+        netwerkoverleg and administrators for a second one): the bench measures pages, not sign-in."""
+        from netwerkagenda.accounts.middleware import SESSION_KEY
+
+        client.force_login(user)
+        session = client.session
+        session[SESSION_KEY] = True
+        session.save()
+        return client
+
     def get(self, url):
         response = self.client.get(url)
         if response.status_code != 200:
