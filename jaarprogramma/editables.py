@@ -8,5 +8,6 @@ from opgaven.editables import Editable, register, register_parent
 register_parent("jaarprogramma", lambda chapter, year: get_object_or_404(Jaarprogramma, chapter=chapter, year=year))
 
 register(Editable("succescriterium", SuccessCriterion, forms.SuccessCriterionForm, _("succescriterium"),
-                  parent="jaarprogramma"))
-register(Editable("actie", Action, forms.ActionForm, _("actie"), parent="jaarprogramma"))
+                  parent="jaarprogramma", suggestible=("text",)))
+register(Editable("actie", Action, forms.ActionForm, _("actie"), parent="jaarprogramma",
+                  suggestible=("title", "description")))

@@ -23,6 +23,8 @@ class Editable:
     # its section's chapter); and the field a new item gets its place from (a block: its section).
     lookup: str | None = None
     placed_by: str | None = None
+    # The text fields a reader may propose new text for (opgaven.suggestions).
+    suggestible: tuple = ()
 
     @property
     def fields(self):
@@ -49,11 +51,13 @@ def register_parent(name, loader):
 
 
 register(Editable("paragraaf", Section, forms.SectionForm, _("paragraaf"),
-                  addable=False, removable=False, movable=False))
-register(Editable("ambitie", Ambition, forms.AmbitionForm, _("ambitie"), renumber_field="number"))
-register(Editable("bijdrage", Contribution, forms.ContributionForm, _("bijdrage")))
+                  addable=False, removable=False, movable=False, suggestible=("body",)))
+register(Editable("ambitie", Ambition, forms.AmbitionForm, _("ambitie"), renumber_field="number",
+                  suggestible=("text",)))
+register(Editable("bijdrage", Contribution, forms.ContributionForm, _("bijdrage"), suggestible=("text",)))
 # A section's blocks: writers add, edit, remove and reorder them (the document's reading order).
-register(Editable("blok", Block, forms.BlockForm, _("blok"), lookup="section__chapter", placed_by="section"))
+register(Editable("blok", Block, forms.BlockForm, _("blok"), lookup="section__chapter", placed_by="section",
+                  suggestible=("text",)))
 
 
 def get_editable(kind, year):

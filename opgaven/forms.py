@@ -316,3 +316,29 @@ class PrincipleForm(VersionedForm):
         fields = ["title", "body"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}), "body": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"body": TEXT_HELP}
+
+
+class HistoryFilterForm(forms.Form):
+    """Which versions of an item's history to show: by whom, from and until which day."""
+
+    persoon = forms.TypedChoiceField(label=_("Door"), required=False, coerce=int, empty_value=None)
+    van = forms.DateField(label=_("Vanaf"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tot = forms.DateField(label=_("Tot en met"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].choices = [("", _("iedereen")), *people]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
+            self.add_error("tot", _("Deze datum ligt vóór de datum 'vanaf'."))
+        return cleaned
+
+    def filters(self):
+        from opgaven.history import Filters
+
+        data = self.cleaned_data
+        return Filters(person=data.get("persoon"), since=data.get("van"), until=data.get("tot"))

@@ -671,3 +671,51 @@ class Decision(models.Model):
     @property
     def decided_by(self):
         return self.body or self.organisation
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "overgenomen", _("Overgenomen")
+    DECLINED = "afgewezen", _("Niet overgenomen")
+
+
+class Suggestion(models.Model):
+    """A reader's proposed change to the text of an item (a tracked change), until a writer
+    accepts it (an edit, `history_id`) or declines it (an answered comment, `comment`).
+
+    `original` and `proposed` map the item's text fields to their text when the proposal was
+    made and to the proposal; `base_version` is the item's version then (opgaven.suggestions)."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="suggestions")
+    item_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    item_id = models.PositiveBigIntegerField()
+    item_label = models.CharField(_("onderdeel"), max_length=300)  # as it was called when proposed
+    original = models.JSONField(_("tekst toen"), default=dict)
+    proposed = models.JSONField(_("voorstel"), default=dict)
+    base_version = models.PositiveIntegerField()
+    note = models.TextField(_("toelichting"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions")
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=SuggestionStatus.choices,
+                              default=SuggestionStatus.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Accepted: the history record (django-simple-history) of the edit it became.
+    history_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Declined: the comment it became, answered with the reason.
+    comment = models.OneToOneField(Comment, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="suggestion")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("voorstel tot wijziging")
+        verbose_name_plural = _("voorstellen tot wijziging")
+        indexes = [models.Index(fields=["item_type", "item_id"])]
+
+    def __str__(self):
+        return f"{self.author} over {self.item_label}"
+
+    @property
+    def is_open(self):
+        return self.status == SuggestionStatus.OPEN

@@ -25,6 +25,8 @@ class RestoreRefused(Exception):
 
 # How often an addition tries again when its number was taken meanwhile.
 CREATE_ATTEMPTS = 3
+# The history record of a restore starts with this (opgaven.history shows "hersteld door …").
+RESTORED_REASON = "Hersteld naar de versie"
 
 
 def chapter_of(instance):
@@ -53,8 +55,10 @@ def start_draft(chapter):
 
 
 @transaction.atomic
-def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
-    """Save `values` only if the stored item is still at `version`; raise VersionConflict if not."""
+def save_versioned(*, instance, values: dict, version: int, reason: str = "", user=None):
+    """Save `values` only if the stored item is still at `version`; raise VersionConflict if not.
+
+    `user` is who the history records (else the request's user, simple-history's middleware)."""
     model = type(instance)
     stored = model.objects.select_for_update().get(pk=instance.pk)
     if stored.version != version:
@@ -64,6 +68,8 @@ def save_versioned(*, instance, values: dict, version: int, reason: str = ""):
     stored.version = version + 1
     if reason:
         stored._change_reason = reason
+    if user is not None:
+        stored._history_user = user
     stored.save()
     start_draft(chapter_of(stored))
     return stored
@@ -184,7 +190,7 @@ def restore_version(*, instance, record):
         attname = model._meta.get_field(name).attname
         setattr(stored, attname, getattr(record, attname))
     stored.version += 1
-    stored._change_reason = _("Hersteld naar de versie van %(date)s") % {
+    stored._change_reason = RESTORED_REASON + " " + _("van %(date)s") % {
         "date": timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
     }
     try:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from governance import pages
 from opgaven import access, drafting, history, layout, presence, services
 from opgaven.editables import PARENTS, get_editable, url_for_item
+from opgaven.forms import HistoryFilterForm
 
 
 def _edit_url(chapter):
@@ -215,10 +216,12 @@ def item_move(request, edition_slug, chapter_slug, kind, pk, year=None):
 @login_required
 def item_history(request, edition_slug, chapter_slug, kind, pk, year=None):
     chapter, parent, editable, item = _load(request, edition_slug, chapter_slug, kind, pk, year)
-    entries = history.version_entries(item)
+    form = HistoryFilterForm(request.GET or None, people=history.people(item))
+    entries = history.version_entries(item, filters=form.filters() if form.is_valid() else None)
     for entry in entries:
         entry.restore_url = url_for_item("restore", item, chapter, history_id=entry.record.history_id)
-    context = {"chapter": chapter, "editable": editable, "item": item, "entries": entries}
+    context = {"chapter": chapter, "editable": editable, "item": item, "entries": entries, "form": form,
+               "filtered": form.is_bound}
     return render(request, "opgaven/item_history.html", context)
 
 

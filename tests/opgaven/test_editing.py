@@ -56,7 +56,7 @@ def test_history_shows_differences_and_restores_an_earlier_version(client_for, w
     client = client_for("writer")
     client.post(edit_url(world.chapter, ambition), {"text": "Iedereen kan goed lezen.", "version": 1})
     page = client.get(edit_url(world.chapter, ambition, "history")).content.decode()
-    assert "<ins>goed</ins>" in page
+    assert '<ins><span class="visually-hidden">toegevoegd: </span>goed</ins>' in page
     original = ambition.history.order_by("history_date").first()
     response = client.post(edit_url(world.chapter, ambition, "restore", history_id=original.history_id))
     assert response.status_code == 302
