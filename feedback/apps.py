@@ -6,7 +6,8 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Reactierondes"
 
     def ready(self):
-        from feedback import notifications, pdf
+        from feedback import notifications, pdf, suggestions
 
         notifications.connect()
         pdf.register()
+        suggestions.connect()

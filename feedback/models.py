@@ -82,6 +82,10 @@ class Remark(models.Model):
     # "Verwerkt": the history record (django-simple-history) of the edit that took it over.
     history_id = models.PositiveBigIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # A proposed new text (a tracked change) rather than a remark in words: answered when the
+    # writers accept or decline it (feedback.suggestions).
+    suggestion = models.ForeignKey("opgaven.Suggestion", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="remarks", verbose_name=_("voorstel tot wijziging"))
 
     class Meta:
         ordering = ["created_at", "pk"]

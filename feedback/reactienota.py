@@ -15,7 +15,8 @@ COLUMNS = [_("Onderdeel"), _("Passage"), _("Reactie"), _("Indiener"), _("Datum")
 
 def grouped(round):
     """[(label, [remark, …])] in the draft's reading order; items removed since come last."""
-    remarks = list(round.remarks.select_related("author", "answered_by").prefetch_related("messages__author"))
+    remarks = list(round.remarks.select_related("author", "answered_by", "suggestion__item_type")
+                   .prefetch_related("messages__author"))
     order = {(type(item.obj)._meta.label_lower, item.obj.pk): i for i, item in enumerate(round_items.items_of(round))}
     groups = {}
     for remark in remarks:

@@ -3,7 +3,8 @@
 The grants follow from memberships (opgaven/grants.py derives them; the body's kind decides):
 - `can_edit`: schrijvers of a steering body (koersgroep) linked to the chapter;
 - `can_comment`: every member of a body linked to the chapter, steering or advisory
-  (reflectiegroep, klankbordgroep …), and the netwerkoverleg;
+  (reflectiegroep, klankbordgroep …), and the netwerkoverleg; they also propose new text
+  (`can_suggest`), which the writers accept or decline (`can_handle_suggestions`);
 - `can_establish`: the netwerkoverleg;
 - `can_view_draft`: whoever may do one of those reads the draft; everyone else reads what
   was established (opgaven.publication);
@@ -18,7 +19,7 @@ right gets a 403. Views are wrapped in login_required, so anonymous visitors log
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from opgaven.models import Chapter, Comment
+from opgaven.models import Chapter, Comment, Suggestion
 
 EDIT = "edit_chapter_content"
 COMMENT = "comment_chapter"
@@ -71,6 +72,16 @@ def can_establish(user, chapter) -> bool:
 
 def can_handle_comments(user, chapter) -> bool:
     # The writers answer the comments on what they wrote.
+    return can_edit(user, chapter)
+
+
+def can_suggest(user, chapter) -> bool:
+    """Propose new text for an item of the chapter (a tracked change), and read the proposals."""
+    return can_comment(user, chapter)
+
+
+def can_handle_suggestions(user, chapter) -> bool:
+    # A proposal becomes the writers' text, or their answer.
     return can_edit(user, chapter)
 
 
@@ -135,6 +146,20 @@ def get_comment_for_handling(request, chapter, pk):
     if not can_handle_comments(request.user, chapter):
         raise PermissionDenied
     return comment
+
+
+def get_chapter_for_suggestions(request, edition_slug, chapter_slug):
+    return get_chapter(request, edition_slug, chapter_slug, allowed=can_suggest)
+
+
+def get_suggestion(request, chapter, pk, *, handle=False):
+    """A suggestion on the chapter; with `handle`, only for those who accept or decline it."""
+    suggestion = get_object_or_404(Suggestion.objects.select_related("author", "decided_by", "item_type", "comment"),
+                                   pk=pk, chapter=chapter)
+    allowed = can_handle_suggestions if handle else can_suggest
+    if not allowed(request.user, chapter):
+        raise PermissionDenied
+    return suggestion
 
 
 def get_item(parent, editable, pk):

@@ -342,3 +342,50 @@ class HistoryFilterForm(forms.Form):
 
         data = self.cleaned_data
         return Filters(person=data.get("persoon"), since=data.get("van"), until=data.get("tot"))
+
+
+SUGGESTION_HELP = _("Pas de tekst aan zoals u hem zou willen lezen. De schrijvers zien wat u weghaalt en "
+                    "toevoegt, en nemen het over of antwoorden waarom niet.")
+
+
+class BaseSuggestionForm(SanitisedFormMixin, forms.Form):
+    """New text for an item's text fields (declared per item by `suggestion_form`)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(label=_("Toelichting (optioneel)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Waarom u deze wijziging voorstelt."))
+
+    def proposed(self):
+        return {name: self.cleaned_data[name] for name in self.sanitised_fields}
+
+
+def suggestion_form(item, text_fields):
+    """A form class with one field per text field of the item, for its current text."""
+    from django.db import models
+
+    model = type(item)
+    declared, limits = {}, {"note": SHORT_TEXT}
+    for name in text_fields:
+        model_field = model._meta.get_field(name)
+        if isinstance(model_field, models.TextField):
+            declared[name] = forms.CharField(label=model_field.verbose_name, required=not model_field.blank,
+                                             help_text=SUGGESTION_HELP, widget=forms.Textarea(attrs={"rows": 10}))
+            limits[name] = LONG_TEXT
+        else:
+            declared[name] = forms.CharField(label=model_field.verbose_name, required=not model_field.blank,
+                                             max_length=model_field.max_length)
+    fields = dict(declared)
+    # Before the note: the text comes first.
+    return type("SuggestionForm", (BaseSuggestionForm,), {
+        **fields, "sanitised_fields": tuple(declared), "text_limits": limits,
+        "field_order": [*declared, "note"],
+    })
+
+
+class DeclineForm(SanitisedFormMixin, forms.Form):
+    sanitised_fields = ("reason",)
+    text_limits = {"reason": SHORT_TEXT}
+
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("De indiener leest dit als antwoord op het voorstel."))

@@ -719,3 +719,10 @@ class Suggestion(models.Model):
     @property
     def is_open(self):
         return self.status == SuggestionStatus.OPEN
+
+    @property
+    def tracked_changes(self):
+        """The proposal as deleted and inserted words, against the text it was made on."""
+        from opgaven.suggestions import tracked_changes
+
+        return tracked_changes(self)

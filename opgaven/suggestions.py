@@ -71,11 +71,21 @@ def _label(item):
     return f"{str(editable.label).capitalize()}: {plain(str(item))}"[:300]
 
 
+class ItemChanged(Exception):
+    """The item was saved after the proposal's form was loaded: the proposal is not made."""
+
+
 @transaction.atomic
-def propose(*, item, author, proposed: dict, note: str = ""):
+def propose(*, item, author, proposed: dict, note: str = "", version=None):
+    """A proposal made on the item's text at `version` (the one the form showed)."""
+    item = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    if version is not None and item.version != version:
+        raise ItemChanged(item)
     fields = text_fields(item)
     original = {name: getattr(item, name) for name in fields}
-    changed = {name: value for name, value in proposed.items() if name in fields and value != original[name]}
+    proposed = {name: (value or "").replace("\r\n", "\n") for name, value in proposed.items() if name in fields}
+    changed = {name: value for name, value in proposed.items()
+               if value != (original[name] or "").replace("\r\n", "\n")}
     if not changed:
         raise ValidationError(_("Uw voorstel is gelijk aan de huidige tekst: wijzig de tekst eerst."))
     suggestion = Suggestion.objects.create(

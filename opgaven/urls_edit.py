@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import edit, review, signoff, writing
+from .views import edit, review, signoff, suggestions, writing
 
 ITEM = "bewerken/<slug:kind>/<int:pk>/"
 # Items of a year's programme (jaarprogramma.editables registers their kinds).
@@ -27,6 +27,14 @@ urlpatterns = [
     path(PROGRAMME_ITEM + "geschiedenis/", edit.item_history, name="programme_item_history"),
     path(PROGRAMME_ITEM + "geschiedenis/<int:history_id>/herstellen/", edit.item_restore,
          name="programme_item_restore"),
+    # Proposals of new text by those who comment (url names follow opgaven.editables.url_for).
+    path("voorstellen/", suggestions.suggestion_list, name="suggestion_list"),
+    path("voorstellen/nieuw/<slug:kind>/<int:pk>/", suggestions.suggestion_create, name="item_suggest"),
+    path("voorstellen/nieuw/<int:year>/<slug:kind>/<int:pk>/", suggestions.suggestion_create,
+         name="programme_item_suggest"),
+    path("voorstellen/<int:pk>/", suggestions.suggestion_detail, name="suggestion_detail"),
+    path("voorstellen/<int:pk>/overnemen/", suggestions.suggestion_accept, name="suggestion_accept"),
+    path("voorstellen/<int:pk>/afwijzen/", suggestions.suggestion_decline, name="suggestion_decline"),
     path("commentaar/", review.chapter_comments, name="chapter_comments"),
     path("commentaar/<int:pk>/afhandelen/", review.comment_handle, name="comment_handle"),
     path("besluitvorming/", signoff.chapter_route, name="chapter_route"),

@@ -178,6 +178,24 @@ def comment_handle_url(w):
     return reverse("opgaven:comment_handle", args=[w.edition.slug, w.chapter.slug, comment.pk])
 
 
+def figure_block(w):
+    from opgaven.models import Block
+
+    return Block.objects.create(section=f.SectionFactory(chapter=w.chapter), kind="figuur", figure_layout="stappen",
+                                figure_description="Drie stappen.")
+
+
+def suggestion_url(w, name=None):
+    """A fresh proposal by the advisor on a fresh ambition (each persona decides its own)."""
+    from opgaven import suggestions
+
+    item = ambition(w)
+    suggestion = suggestions.propose(item=item, author=w["advisor"], proposed={"text": "Voorgesteld."})
+    if name is None:
+        return reverse("opgaven:suggestion_detail", args=[w.edition.slug, w.chapter.slug, suggestion.pk])
+    return reverse(f"opgaven:{name}", args=[w.edition.slug, w.chapter.slug, suggestion.pk])
+
+
 def published_action(w):
     """An action of world.other_chapter as established, carried by the KB (made once per world)."""
     if not hasattr(w, "published_action"):
@@ -395,6 +413,17 @@ ROWS = [
     # Members of the chapter's bodies and the netwerkoverleg comment; other logged-in users don't.
     Row("comments", chapter_url("chapter_comments"), only(200, *COMMENTERS)),
     Row("comment", chapter_url("chapter_comments"), only(302, *COMMENTERS), "post", lambda w: {"text": "Goed stuk."}),
+    # Suggestions: whoever comments proposes new text; the writers accept or decline it
+    Row("suggestions", chapter_url("suggestion_list"), only(200, *COMMENTERS)),
+    Row("suggestion form", item_url("suggest", "ambitie", ambition), only(200, *COMMENTERS)),
+    Row("suggestion form, action", item_url("suggest", "actie", action), only(200, *COMMENTERS)),
+    Row("suggestion form, figure block", item_url("suggest", "blok", figure_block), only(404, *COMMENTERS)),
+    Row("suggestion", item_url("suggest", "ambitie", ambition), only(302, *COMMENTERS), "post",
+        lambda w: {"text": "Een betere ambitie.", "version": 1}),
+    Row("suggestion detail", suggestion_url, only(200, *COMMENTERS)),
+    Row("suggestion accept", lambda w: suggestion_url(w, "suggestion_accept"), only(302, *WRITERS), "post"),
+    Row("suggestion decline", lambda w: suggestion_url(w, "suggestion_decline"), only(302, *WRITERS), "post",
+        lambda w: {"reason": "Past niet bij de ambitie."}),
     Row("comment handle form", comment_handle_url, only(200, *WRITERS)),
     Row("comment handle", comment_handle_url, only(302, *WRITERS), "post",
         lambda w: {"reply": "Verwerkt.", "version": 1}),
