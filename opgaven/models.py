@@ -686,26 +686,29 @@ class Suggestion(models.Model):
     `original` and `proposed` map the item's text fields to their text when the proposal was
     made and to the proposal; `base_version` is the item's version then (opgaven.suggestions)."""
 
-    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="suggestions")
-    item_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
-    item_id = models.PositiveBigIntegerField()
-    item_label = models.CharField(_("onderdeel"), max_length=300)  # as it was called when proposed
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="suggestions",
+                                verbose_name=_("onderdeel"))
+    item_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("soort"))
+    item_id = models.PositiveBigIntegerField(_("nummer in de database"))
+    item_label = models.CharField(_("tekstdeel"), max_length=300)  # as it was called when proposed
     original = models.JSONField(_("tekst toen"), default=dict)
     proposed = models.JSONField(_("voorstel"), default=dict)
-    base_version = models.PositiveIntegerField()
+    base_version = models.PositiveIntegerField(_("versie van de tekst"))
     note = models.TextField(_("toelichting"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions")
-    created_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions",
+                               verbose_name=_("indiener"))
+    created_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
     status = models.CharField(_("status"), max_length=20, choices=SuggestionStatus.choices,
                               default=SuggestionStatus.OPEN)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   related_name="+", verbose_name=_("besloten door"))
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     # Accepted: the history record (django-simple-history) of the edit it became.
-    history_id = models.PositiveBigIntegerField(null=True, blank=True)
+    history_id = models.PositiveBigIntegerField(_("wijziging"), null=True, blank=True)
     # Declined: the comment it became, answered with the reason.
     comment = models.OneToOneField(Comment, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="suggestion")
+                                   related_name="suggestion", verbose_name=_("commentaar"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

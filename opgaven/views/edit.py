@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import pages
-from opgaven import access, drafting, history, layout, presence, services
+from opgaven import access, drafting, history, layout, merging, presence, services
 from opgaven.editables import PARENTS, get_editable, url_for_item
 from opgaven.forms import HistoryFilterForm
 
@@ -156,10 +156,14 @@ def item_edit(request, edition_slug, chapter_slug, kind, pk, year=None):
         saved = services.save_versioned(instance=item, values=form.changed_values(),
                                         version=form.cleaned_data["version"])
     except services.VersionConflict as conflict:
-        # Offer the writer's text again, now based on the stored version: saving it is a choice.
-        # (The rows are built first: validating the retry form writes into its instance.)
-        rows = _conflict_rows(editable, form.changed_values(), conflict.stored)
+        # Both versions side by side, and the two merged word by word in the form, now based on the
+        # stored version: saving it is the writer's choice. (The rows are built first: validating
+        # the retry form writes into its instance.)
+        rows, merged = merging.conflict(editable.model, form.changed_values(), conflict.stored,
+                                        form.cleaned_data["version"])
         data = request.POST.copy()
+        for name, text in merged.items():
+            data[form.add_prefix(name)] = text
         data["version"] = conflict.stored.version
         retry = editable.form_class(data, **{**kwargs, "instance": conflict.stored})
         retry.is_valid()
@@ -175,18 +179,6 @@ def item_edit(request, edition_slug, chapter_slug, kind, pk, year=None):
         return response
     messages.success(request, _("Opgeslagen: %(item)s.") % {"item": editable.label})
     return _back(request, chapter)
-
-
-def _conflict_rows(editable, mine, stored):
-    rows = []
-    for name, value in mine.items():
-        field = editable.model._meta.get_field(name)
-        theirs = getattr(stored, name)
-        if hasattr(theirs, "all"):
-            theirs = ", ".join(str(o) for o in theirs.all())
-            value = ", ".join(str(o) for o in value)
-        rows.append({"label": field.verbose_name, "mine": value, "stored": theirs, "differs": value != theirs})
-    return rows
 
 
 @login_required

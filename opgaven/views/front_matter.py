@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from opgaven import access, publication, services
+from opgaven import access, merging, publication, services
 from opgaven.forms import IntroSectionForm, MottoForm, PrincipleForm
 from opgaven.models import Edition, IntroSection, Principle
 
@@ -45,13 +45,17 @@ def front_matter_item(request, edition_slug, kind, pk):
     if model is Edition and pk != edition.pk:
         raise Http404
     form = form_class(request.POST or None, instance=item)
-    conflict = None
+    conflict = rows = None
     if request.method == "POST" and form.is_valid():
         try:
             services.save_versioned(instance=item, values=form.changed_values(), version=form.cleaned_data["version"])
         except services.VersionConflict as error:
+            # Side by side, and the two versions merged word by word in the form (opgaven.merging).
             conflict = error.stored
+            rows, merged = merging.conflict(model, form.changed_values(), conflict, form.cleaned_data["version"])
             data = request.POST.copy()
+            for name, text in merged.items():
+                data[form.add_prefix(name)] = text
             data["version"] = conflict.version
             form = form_class(data, instance=conflict)
             form.is_valid()
@@ -60,5 +64,5 @@ def front_matter_item(request, edition_slug, kind, pk):
             return redirect(reverse("opgaven:front_matter_edit", args=[edition.slug]) + f"#{kind}-{item.pk}")
     status = 409 if conflict else 422 if form.errors else 200
     return render(request, "opgaven/front_matter_item.html", {
-        "edition": edition, "form": form, "label": label, "item": item, "conflict": conflict,
+        "edition": edition, "form": form, "label": label, "item": item, "conflict": rows if conflict else None,
     }, status=status)
