@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('feedback', '0001_initial'),
-        ('opgaven', '0006_suggestions'),
+        ('opgaven', '0008_suggestions'),
     ]
 
     operations = [
