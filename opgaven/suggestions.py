@@ -138,7 +138,7 @@ def decline(*, suggestion, user, reason: str):
         text=_("Voorstel tot wijziging van %(item)s:\n\n%(text)s") % {"item": stored.item_label, "text": proposal}
         + (f"\n\n{stored.note}" if stored.note else ""),
     )
-    services.handle_comment(comment=comment, user=user, reply=reason.strip())
+    comment = services.handle_comment(comment=comment, user=user, reply=reason.strip(), version=comment.version)
     stored.comment = comment
     stored.status, stored.decided_by, stored.decided_at = SuggestionStatus.DECLINED, user, timezone.now()
     stored.save()
