@@ -15,3 +15,11 @@ def send_daily_digests():
     from governance.notifications.services import send_daily_digests as send
 
     return send()
+
+
+# Not acknowledged late and short-lived: a round that did not run is replaced by the next one.
+@shared_task(ignore_result=True, acks_late=False)
+def recover_jobs():
+    from governance.jobs import recover
+
+    return recover()

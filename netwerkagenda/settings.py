@@ -219,6 +219,9 @@ if not CELERY_BROKER_URL:
     for _folder in ("queue", "processed", "control"):
         (CELERY_FILESYSTEM_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
+# Seconds between two rounds of governance.jobs.recover (beat); a job whose worker died waits at most
+# its hard time limit plus this long before it is queued again.
+JOB_RECOVERY_INTERVAL = env.int("JOB_RECOVERY_INTERVAL", default=60)
 # Run by the `beat` service of docker-compose.yml (netwerkagenda/tasks.py): the nightly backup
 # and the removal of sign-in and audit logs past their term.
 CELERY_BEAT_SCHEDULE = {
@@ -229,6 +232,9 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digests": {"task": "governance.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     # Feedback rounds past their date close; those closing in two days remind the invited.
     "feedback-rounds": {"task": "feedback.tasks.daily_rounds", "schedule": crontab(hour=6, minute=0)},
+    # Jobs whose worker died are queued again, jobs the broker was down for handed over (governance.jobs).
+    "recover-jobs": {"task": "governance.tasks.recover_jobs", "schedule": float(JOB_RECOVERY_INTERVAL),
+                     "options": {"expires": JOB_RECOVERY_INTERVAL}},
 }
 
 # Backups (`manage.py backup`, netwerkagenda/backup/): the scheduled one writes into BACKUP_DIR and

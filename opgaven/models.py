@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from governance.jobs import Job, JobStatus
+
 
 class EditionQuerySet(models.QuerySet):
     def current(self):
@@ -512,11 +514,8 @@ class Comment(models.Model):
         return f"{self.author} over {self.chapter.title}"
 
 
-class ExportStatus(models.TextChoices):
-    QUEUED = "wachtrij", _("In de wachtrij")
-    RUNNING = "bezig", _("Bezig")
-    DONE = "klaar", _("Klaar")
-    FAILED = "mislukt", _("Mislukt")
+# An export's states are every job's states (governance.jobs).
+ExportStatus = JobStatus
 
 
 class ExportKind(models.TextChoices):
@@ -525,8 +524,12 @@ class ExportKind(models.TextChoices):
     PROGRESS = "voortgang", _("Voortgangsrapportage")
 
 
-class ExportJob(models.Model):
-    """A PDF export: who asked for what, how far it is, and the file."""
+class ExportJob(Job):
+    """A PDF export: who asked for what, and the file; how far it is lives in governance.jobs."""
+
+    task_name = "opgaven.tasks.render_export"
+    time_limit = settings.PDF_EXPORT_TIME_LIMIT
+    max_attempts = settings.PDF_EXPORT_MAX_ATTEMPTS
 
     kind = models.CharField(max_length=20, choices=ExportKind.choices, default=ExportKind.AGENDA)
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="exports")
@@ -534,13 +537,6 @@ class ExportJob(models.Model):
     chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.CASCADE)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="exports")
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
     # What the document was made of, known before rendering (opgaven.pdf.fingerprint).
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
@@ -551,6 +547,10 @@ class ExportJob(models.Model):
         verbose_name = _("PDF-export")
         verbose_name_plural = _("PDF-exports")
         permissions = [("export_agenda", _("Mag de Netwerkagenda als PDF exporteren"))]
+
+    @classmethod
+    def queue(cls):
+        return settings.PDF_EXPORT_QUEUE
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.edition.slug} {self.year} ({self.get_status_display()})"

@@ -1,11 +1,12 @@
-"""Export jobs: start one, render it (in the worker), re-queue it, clean up dead ones.
+"""Export jobs: start one, render it (in the worker), re-queue it.
 
 The Celery task only calls `render_job`; everything a job goes through is recorded on its
-ExportJob row, so the browser, the command line and the tests all read the same state.
+ExportJob row through governance.jobs (which also requeues jobs whose worker died and hands
+over jobs the broker was down for), so the browser, the command line and the tests all read
+the same state.
 """
 
 import logging
-from datetime import timedelta
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -14,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
+from governance import jobs
 from opgaven.models import ExportJob, ExportKind, ExportStatus
 from opgaven.signals import export_finished, export_requested
 
@@ -23,18 +24,8 @@ from .render import content_hash, fingerprint, render_html, render_pdf
 
 logger = logging.getLogger(__name__)
 
-# A PDF that kills its worker every time must not be retried for ever.
-MAX_ATTEMPTS = getattr(settings, "PDF_EXPORT_MAX_ATTEMPTS", 3)
-SOFT_TIME_LIMIT = getattr(settings, "PDF_EXPORT_SOFT_TIME_LIMIT", 240)
-HARD_TIME_LIMIT = getattr(settings, "PDF_EXPORT_TIME_LIMIT", 300)
-# A job "bezig" for longer than a worker may run it has lost its worker.
-STALE_AFTER = timedelta(seconds=HARD_TIME_LIMIT + 60)
-
-BROKER_DOWN = "De achtergrondverwerking is nu niet bereikbaar; probeer het later opnieuw."
-
-
-def export_queue():
-    return getattr(settings, "PDF_EXPORT_QUEUE", "celery")
+SOFT_TIME_LIMIT = settings.PDF_EXPORT_SOFT_TIME_LIMIT
+HARD_TIME_LIMIT = ExportJob.time_limit
 
 
 def _ids(job):
@@ -74,75 +65,27 @@ def start_export(*, user, edition, year, chapter=None, kind=None):
         return job
     job.save()
     export_requested.send(sender=ExportJob, job=job)
-    transaction.on_commit(partial(enqueue, job.pk))
+    jobs.submit(job)
     return job
 
 
-def enqueue(job_id):
-    """Hand the job to the worker; when the broker is down, say so on the job and keep it."""
-    from opgaven.tasks import render_export
-
-    app = render_export.app
-    try:
-        if app.conf.task_always_eager:
-            render_export.apply_async((job_id,))
-        else:
-            # Fail within a fraction of a second when the broker is down, instead of
-            # holding the request for Celery's default retries.
-            with app.connection_for_write() as connection:
-                connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
-                render_export.apply_async((job_id,), queue=export_queue(), connection=connection, retry=False)
-    except (OperationalError, ConnectionError, OSError):
-        logger.warning("Export %s niet in de wachtrij gezet: broker onbereikbaar", job_id, exc_info=True)
-        ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(error=BROKER_DOWN)
-        return False
-    return True
-
-
-@transaction.atomic
 def requeue_job(*, job):
-    """Try a waiting or failed job again (the broker is back, or the fault is fixed)."""
-    job = ExportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (ExportStatus.QUEUED, ExportStatus.FAILED):
-        return job
-    job.status, job.progress, job.error, job.attempts = ExportStatus.QUEUED, 0, "", 0
-    job.save(update_fields=["status", "progress", "error", "attempts"])
-    transaction.on_commit(partial(enqueue, job.pk))
-    return job
-
-
-def _claim(job_id):
-    """Mark the job running and count the attempt, or refuse a job that keeps crashing."""
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update(of=("self",)).select_related("edition", "chapter").get(pk=job_id)
-        if job.status == ExportStatus.DONE:
-            return None
-        if job.attempts >= MAX_ATTEMPTS:
-            job.status, job.finished_at = ExportStatus.FAILED, timezone.now()
-            job.error = _("Gestopt na %(n)s pogingen: het maken van deze PDF brak steeds af.") % {"n": job.attempts}
-            job.save(update_fields=["status", "finished_at", "error"])
-            return None
-        job.attempts += 1
-        job.status, job.progress, job.error = ExportStatus.RUNNING, 5, ""
-        job.started_at, job.finished_at = timezone.now(), None
-        job.save(update_fields=["attempts", "status", "progress", "error", "started_at", "finished_at"])
-        return job
+    """Try a failed job again (the fault is fixed)."""
+    return jobs.requeue(job)
 
 
 def report_progress(job_id, value):
-    ExportJob.objects.filter(pk=job_id, status=ExportStatus.RUNNING).update(progress=min(value, 99))
+    jobs.report(ExportJob, job_id, value)
 
 
 def _fail(job_id, message):
-    ExportJob.objects.filter(pk=job_id).update(
-        status=ExportStatus.FAILED, error=message, finished_at=timezone.now(),
-    )
+    jobs.fail(ExportJob, job_id, message)
     export_finished.send(sender=ExportJob, job=ExportJob.objects.select_related("requested_by").get(pk=job_id))
 
 
-def render_job(job_id):
+def render_job(job_id, task_id=""):
     """Render the job's PDF from the data as it is now and store it on the job."""
-    job = _claim(job_id)
+    job = jobs.claim(ExportJob.objects.select_related("edition", "chapter"), job_id, task_id=task_id)
     if job is None:
         return
     try:
@@ -158,18 +101,8 @@ def render_job(job_id):
         return
     job.file.save(file_name(job), ContentFile(pdf), save=False)
     job.content_hash = content_hash(job.kind, html)
-    job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, timezone.now()
-    job.save(update_fields=["file", "content_hash", "status", "progress", "finished_at"])
+    jobs.finish(job, fields=["file", "content_hash"])
     export_finished.send(sender=ExportJob, job=job)
-
-
-def fail_stale_jobs(now=None):
-    """Jobs whose worker died without a word: no job stays "bezig" for ever."""
-    now = now or timezone.now()
-    return ExportJob.objects.filter(status=ExportStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
-        status=ExportStatus.FAILED, finished_at=now,
-        error=_("De verwerking is afgebroken: de PDF kwam niet op tijd klaar. Probeer het opnieuw."),
-    )
 
 
 def export_to_file(*, edition, year, out, chapter=None):
@@ -180,16 +113,3 @@ def export_to_file(*, edition, year, out, chapter=None):
     with open(out, "wb") as handle:
         handle.write(pdf)
     return len(pdf)
-
-
-def is_active(job):
-    """Still on its way: the page keeps polling."""
-    return job.status == ExportStatus.RUNNING or (job.status == ExportStatus.QUEUED and not job.error)
-
-
-def can_requeue(job, now=None):
-    """Failed, refused by a broker that was down, or waiting so long it was surely lost."""
-    now = now or timezone.now()
-    if job.status == ExportStatus.FAILED:
-        return True
-    return job.status == ExportStatus.QUEUED and (bool(job.error) or job.created_at < now - STALE_AFTER)

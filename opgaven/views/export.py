@@ -39,7 +39,6 @@ def _get_job(pk):
 
 
 def _with_state(job):
-    job.active, job.can_requeue = services.is_active(job), services.can_requeue(job)
     user = job.requested_by
     job.requester = (user.get_full_name() or user.username) if user else _("onbekend")
     return job
@@ -48,7 +47,6 @@ def _with_state(job):
 @login_required
 @export_required
 def export_list(request):
-    services.fail_stale_jobs()
     if request.method == "POST":
         form = ExportForm(request.POST)
         if form.is_valid():
@@ -58,8 +56,8 @@ def export_list(request):
                 messages.success(request, _("Er is niets veranderd sinds de vorige export: de PDF staat klaar."))
             elif job.status == ExportStatus.DONE:
                 messages.success(request, _("De PDF is klaar."))
-            elif job.error:
-                messages.error(request, job.error)
+            elif job.error:  # the broker is down: the job waits for it
+                messages.info(request, job.error)
             else:
                 messages.success(request, _("De export is gestart."))
             return redirect("opgaven:export_list")
@@ -74,7 +72,6 @@ def export_list(request):
 @require_GET
 def export_status(request, pk):
     """The status fragment for htmx's polling; opened as a page (a bookmark, no JavaScript), a whole page."""
-    services.fail_stale_jobs()
     template = "opgaven/export_status.html" if request.htmx else "opgaven/export_status_page.html"
     return render(request, template, {"job": _with_state(_get_job(pk))})
 
@@ -85,10 +82,7 @@ def export_status(request, pk):
 def export_requeue(request, pk):
     job = services.requeue_job(job=_get_job(pk))
     job.refresh_from_db()
-    if job.error:
-        messages.error(request, job.error)
-    else:
-        messages.success(request, _("De export staat weer in de wachtrij."))
+    messages.success(request, job.error or _("De export staat weer in de wachtrij."))
     return redirect("opgaven:export_list")
 
 

@@ -5,20 +5,15 @@ Tasks here are Celery's built-in `celery.accumulate` (it returns its arguments a
 database), so the worker's log shows each round trip with the test's own marker."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
+
+from tests.background.processes import BASE_DIR, TIMEOUT, Process, beat, wait_for, worker
 
 pytestmark = pytest.mark.worker
-
-BASE_DIR = Path(django_settings.BASE_DIR)
-TIMEOUT = 60
 
 
 def _environment(tmp_path, **extra):
@@ -33,54 +28,6 @@ def _environment(tmp_path, **extra):
     }
 
 
-class Process:
-    """A subprocess in its own process group, its output in a file, killed with its children."""
-
-    def __init__(self, command, env, log_path):
-        self.log_path = log_path
-        self.log = open(log_path, "w")  # closed in stop()
-        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-
-    def output(self):
-        return self.log_path.read_text()
-
-    def stop(self):
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait(timeout=10)
-        self.log.close()
-
-
-@pytest.fixture
-def processes():
-    started = []
-    yield started
-    for process in started:
-        process.stop()
-        print(process.output()[-3000:])
-
-
-def _celery(*arguments):
-    return [sys.executable, "-m", "celery", "-A", "netwerkagenda", *arguments]
-
-
-def _worker(queue):
-    return _celery("worker", "-Q", queue, "--pool=solo", "--loglevel=INFO", "-n", f"{queue}@%h",
-                   "--without-gossip", "--without-mingle", "--without-heartbeat")
-
-
-def _wait_for(predicate, what):
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"Wachten duurde te lang: {what}")
-
-
 def _succeeded(log, marker):
     return sum(1 for line in log.splitlines() if "celery.accumulate" in line and "succeeded" in line and marker in line)
 
@@ -90,18 +37,18 @@ def test_the_folder_broker_carries_a_task_through_a_real_worker(tmp_path, proces
     separate producer process with the same settings) and the worker meet in the folder."""
     queue = f"map-{uuid.uuid4().hex[:8]}"
     env = _environment(tmp_path, CELERY_BROKER_URL="", CELERY_FILESYSTEM_BROKER_DIR=str(tmp_path / "broker"))
-    worker = Process(_worker(queue), env, tmp_path / "worker.log")
-    processes.append(worker)
+    consumer = Process(worker(queue), env, tmp_path / "worker.log")
+    processes.append(consumer)
     send = (
         "from netwerkagenda.celery import app\n"
         "assert app.conf.broker_url == 'filesystem://', app.conf.broker_url\n"
         f"app.send_task('celery.accumulate', args=('{queue}',), queue='{queue}')\n"
     )
     subprocess.run([sys.executable, "-c", send], cwd=BASE_DIR, env=env, check=True, timeout=TIMEOUT)
-    assert any((tmp_path / "broker" / "queue").iterdir()) or _succeeded(worker.output(), queue)
+    assert any((tmp_path / "broker" / "queue").iterdir()) or _succeeded(consumer.output(), queue)
 
-    _wait_for(lambda: _succeeded(worker.output(), queue), "de worker voert de taak uit de map uit")
-    assert "filesystem://" in worker.output()
+    wait_for(lambda: _succeeded(consumer.output(), queue), "de worker voert de taak uit de map uit")
+    assert "filesystem://" in consumer.output()
     assert not any((tmp_path / "broker" / "queue").iterdir()), "the message was taken from the folder"
 
 
@@ -109,18 +56,17 @@ def test_beat_and_a_worker_run_a_schedule_on_redis(tmp_path, processes, redis_av
     queue = f"beat-{uuid.uuid4().hex[:8]}"
     env = _environment(tmp_path, CELERY_BROKER_URL=redis_available, CELERY_PROBE_QUEUE=queue,
                        DJANGO_SETTINGS_MODULE="tests.celery_probe_settings")
-    worker = Process(_worker(queue), env, tmp_path / "worker.log")
-    processes.append(worker)
-    beat = Process(_celery("beat", "--loglevel=INFO", "--schedule", str(tmp_path / "schedule")), env,
-                   tmp_path / "beat.log")
-    processes.append(beat)
+    consumer = Process(worker(queue), env, tmp_path / "worker.log")
+    processes.append(consumer)
+    scheduler = Process(beat(tmp_path / "schedule"), env, tmp_path / "beat.log")
+    processes.append(scheduler)
     try:
         # Beat fires every second: two runs show a schedule, not a single message.
-        _wait_for(lambda: _succeeded(worker.output(), queue) >= 2, "beat stuurt, de worker voert uit")
+        wait_for(lambda: _succeeded(consumer.output(), queue) >= 2, "beat stuurt, de worker voert uit")
     finally:
         from netwerkagenda.celery import app
 
         with app.connection_for_write(redis_available) as connection:
             connection.default_channel.queue_delete(queue)
-    assert "redis://" in worker.output()
-    assert "Sending due task probe" in beat.output()
+    assert "redis://" in consumer.output()
+    assert "Sending due task probe" in scheduler.output()

@@ -1,12 +1,11 @@
 """Export jobs: start, render, reuse, retry limits, time limits, dead workers, a broker that is down."""
 
-from datetime import timedelta
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
+from governance import jobs
 from netwerkagenda.celery import app as celery_app
 from opgaven.models import ExportJob, ExportStatus
 from opgaven.pdf import services
@@ -59,11 +58,11 @@ def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_o
 
 def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, exporter):
     job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter,
-                                   status=ExportStatus.RUNNING, attempts=services.MAX_ATTEMPTS)
+                                   status=ExportStatus.RUNNING, attempts=ExportJob.max_attempts)
     services.render_job(job.pk)
     job.refresh_from_db()
     assert job.status == ExportStatus.FAILED
-    assert "pogingen" in job.error and job.attempts == services.MAX_ATTEMPTS
+    assert "pogingen" in job.error and job.attempts == ExportJob.max_attempts
 
 
 def test_a_redelivered_job_counts_its_attempts_and_finishes(small_agenda, exporter):
@@ -99,33 +98,22 @@ def test_a_render_error_or_the_soft_time_limit_marks_the_job_failed(
     assert job.status == ExportStatus.FAILED and message in job.error and job.finished_at
 
 
-def test_a_job_running_longer_than_a_worker_may_run_is_marked_failed(small_agenda):
-    long_ago = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
-    dead = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.RUNNING,
-                                    started_at=long_ago)
-    alive = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.RUNNING,
-                                     started_at=timezone.now())
-    assert services.fail_stale_jobs() == 1
-    dead.refresh_from_db()
-    alive.refresh_from_db()
-    assert dead.status == ExportStatus.FAILED and "opnieuw" in dead.error
-    assert alive.status == ExportStatus.RUNNING
-    assert services.can_requeue(dead) and not services.can_requeue(alive)
-
-
-def test_with_the_broker_down_the_job_waits_with_a_dutch_message_and_can_be_requeued(
+def test_with_the_broker_down_the_job_waits_with_a_dutch_message_and_starts_when_it_is_back(
     small_agenda, exporter, broker_down, django_capture_on_commit_callbacks
 ):
     job = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    assert (job.status, job.enqueued_at) == (ExportStatus.QUEUED, None)
+    assert job.error == "In de wachtrij: wordt gestart zodra de verwerking weer beschikbaar is."
+    assert job.is_active and not job.can_requeue
+
+    assert jobs.recover() == 0  # still down: the job keeps waiting
+    job.refresh_from_db()
     assert job.status == ExportStatus.QUEUED
-    assert job.error == services.BROKER_DOWN
-    assert services.can_requeue(job) and not services.is_active(job)
 
     celery_app.conf.task_always_eager = True  # the broker is back (the fixture restores it)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.requeue_job(job=job)
+    assert jobs.recover() == 1
     job.refresh_from_db()
-    assert job.status == ExportStatus.DONE and job.error == ""
+    assert (job.status, job.error, job.attempts) == (ExportStatus.DONE, "", 1)
 
 
 def test_the_command_writes_the_pdf_through_the_same_service(small_agenda, tmp_path):
@@ -145,6 +133,16 @@ def test_the_command_writes_the_pdf_through_the_same_service(small_agenda, tmp_p
 def test_the_command_explains_bad_arguments_in_dutch(small_agenda, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_agenda", "--out", str(tmp_path / "x.pdf"), *args)
+
+
+def test_a_person_requeues_a_failed_job_with_fresh_attempts(small_agenda, django_capture_on_commit_callbacks):
+    job = ExportJob.objects.create(edition=small_agenda, year=2021, status=ExportStatus.FAILED,
+                                   attempts=ExportJob.max_attempts, error="kapot")
+    assert job.can_requeue
+    with django_capture_on_commit_callbacks(execute=True):
+        services.requeue_job(job=job)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.error) == (ExportStatus.DONE, 1, "")
 
 
 def test_requeue_leaves_a_finished_job_alone(small_agenda):
