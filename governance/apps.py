@@ -10,3 +10,9 @@ class GovernanceConfig(AppConfig):
         from governance.imports import invitations
 
         invitations.register_notification_kind()
+        # An e-mail the broker could not take is sent when it is back (governance.jobs.recover).
+        from governance import jobs
+        from governance.notifications.models import Notification
+        from governance.notifications.services import owed_emails
+
+        jobs.register_outbox(Notification, task_name="governance.tasks.send_notification", owed=owed_emails)

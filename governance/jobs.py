@@ -12,9 +12,15 @@ governance.tasks.recover_jobs) repairs what a broker or a worker lost:
   again (a worker that died before starting it holds its message for Redis' visibility timeout).
 
 A message may therefore arrive more than once; `claim` lets one of them run the job.
+
+Rows that each owe one short, repeatable task run but are no job of their own (a notification's
+e-mail) register as an outbox (`register_outbox`): `post` hands the row's task over without
+raising when the broker is down, and `recover()` hands over again what is still owed.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -97,10 +103,9 @@ def submit(job):
     transaction.on_commit(partial(hand_over, type(job), job.pk))
 
 
-def hand_over(model, pk):
-    """Publish the job's message; with the broker down, say so on the row and return False
-    (recover() tries again) rather than raise to the person who asked for the job."""
-    task = symbol_by_name(model.task_name)  # imports the task's module, as the web has not
+def publish(task_name, pk, queue=None):
+    """Send the task for this key; False (and a line in the log) when the broker is down."""
+    task = symbol_by_name(task_name)  # imports the task's module, which the web has not
     app = task.app
     try:
         if app.conf.task_always_eager:
@@ -110,13 +115,46 @@ def hand_over(model, pk):
             # request for Celery's default retries.
             with app.connection_for_write() as connection:
                 connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
-                task.apply_async((pk,), queue=model.queue(), connection=connection, retry=False)
+                task.apply_async((pk,), queue=queue, connection=connection, retry=False)
     except (OperationalError, ConnectionError, OSError):
-        logger.warning("%s %s niet in de wachtrij gezet: broker onbereikbaar", model.__name__, pk, exc_info=True)
+        logger.warning("%s(%s) niet in de wachtrij gezet: broker onbereikbaar", task_name, pk, exc_info=True)
+        return False
+    return True
+
+
+def hand_over(model, pk):
+    """Publish the job's message; with the broker down, say so on the row and return False
+    (recover() tries again) rather than raise to the person who asked for the job."""
+    if not publish(model.task_name, pk, model.queue()):
         model.objects.filter(pk=pk, status=JobStatus.QUEUED).update(enqueued_at=None, error=waiting_for_broker())
         return False
     model.objects.filter(pk=pk, status=JobStatus.QUEUED).update(enqueued_at=timezone.now(), error="")
     return True
+
+
+@dataclass(frozen=True)
+class Outbox:
+    model: type
+    task_name: str
+    owed: Callable  # (now) -> the rows whose task has not done its work yet
+    resend_after: timedelta
+
+
+_outboxes = {}
+
+
+def register_outbox(model, *, task_name, owed, resend_after=timedelta(minutes=10)):
+    """`model` has an `enqueued_at` field; its task takes the row's key, may run more than once
+    and does its work once."""
+    _outboxes[model] = Outbox(model, task_name, owed, resend_after)
+
+
+def post(model, pk):
+    """Hand the row's task to the broker (call it on commit); never raises for a broker that is down."""
+    handed = publish(_outboxes[model].task_name, pk)
+    if handed:
+        model.objects.filter(pk=pk).update(enqueued_at=timezone.now())
+    return handed
 
 
 def claim(queryset, pk, *, task_id="", now=None):
@@ -209,5 +247,11 @@ def recover(now=None):
         for pk in owed.order_by("created_at", "pk").values_list("pk", flat=True):
             if not hand_over(model, pk):
                 return handed  # the broker is down: the next round tries again
+            handed += 1
+    for outbox in _outboxes.values():
+        owed = outbox.owed(now).filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - outbox.resend_after))
+        for pk in owed.order_by("pk").values_list("pk", flat=True):
+            if not post(outbox.model, pk):
+                return handed
             handed += 1
     return handed

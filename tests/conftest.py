@@ -88,6 +88,21 @@ def redis_available():
     return redis_url()
 
 
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Celery for real (not eager) with a broker on a port nobody listens on.
+
+    Celery reads CELERY_BROKER_URL from the environment before its configuration, so both
+    are set."""
+    from netwerkagenda.celery import app
+
+    url = "redis://127.0.0.1:1/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", url)
+    return url
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     if not shutil.which(CHROMIUM):

@@ -1,6 +1,7 @@
 """notify(), preferences, read state, unsubscribe tokens and the e-mails: the only write path."""
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import jobs
 from governance.notifications import kinds
 from governance.notifications.models import Delivery, Notification, NotificationPreference
 
@@ -73,9 +75,16 @@ def notify_many(users, kind, **message):
 
 
 def _enqueue(notification_id):
-    from governance.tasks import send_notification
+    # With the broker down the notification waits; governance.jobs.recover sends it later.
+    jobs.post(Notification, notification_id)
 
-    send_notification.delay(notification_id)
+
+def owed_emails(now):
+    """Notifications to be e-mailed at once that were not, for a day at most (the outbox of
+    governance.jobs: sent again when the broker was down or the message got lost)."""
+    return (Notification.objects.filter(delivery=Delivery.IMMEDIATE, emailed_at__isnull=True,
+                                        created_at__gte=now - timedelta(days=1))
+            .exclude(user__email="").filter(user__is_active=True))
 
 
 def unread(user):

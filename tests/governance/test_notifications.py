@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from governance import jobs
 from governance.notifications import kinds, services
 from governance.notifications.models import Delivery, Notification, NotificationPreference
 from governance.tasks import send_daily_digests
@@ -150,3 +151,31 @@ def test_the_digest_leaves_what_came_after_it_was_started(person):
     tell(person)
     assert services.send_daily_digests(now=timezone.now() - datetime.timedelta(hours=1)) == 0
     assert services.send_daily_digests() == 1
+
+
+def test_with_the_broker_down_the_mail_waits_and_goes_out_once_it_is_back(
+        person, broker_down, django_capture_on_commit_callbacks):
+    from netwerkagenda.celery import app as celery_app
+
+    with django_capture_on_commit_callbacks(execute=True):  # no error for the person who caused it
+        notification = tell(person)
+    notification.refresh_from_db()
+    assert (notification.enqueued_at, notification.emailed_at, mail.outbox) == (None, None, [])
+    assert jobs.recover() == 0  # still down
+
+    celery_app.conf.task_always_eager = True  # the broker is back (the fixture restores it)
+    assert jobs.recover() == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None and len(mail.outbox) == 1
+    assert jobs.recover() == 0  # sent: nothing owed any more
+
+
+def test_a_mail_handed_over_but_never_sent_is_handed_over_again(person, django_capture_on_commit_callbacks):
+    notification = tell(person)  # its commit hook never ran: the web process died, say
+    assert jobs.recover() == 1
+    long_ago = timezone.now() - datetime.timedelta(minutes=11)
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=None, enqueued_at=long_ago)
+    assert jobs.recover() == 1 and len(mail.outbox) == 2
+    Notification.objects.filter(pk=notification.pk).update(
+        emailed_at=None, enqueued_at=None, created_at=timezone.now() - datetime.timedelta(days=2))
+    assert jobs.recover() == 0  # after a day it stays in the list only
