@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opgaven', '0007_export_fingerprint'),
+        ('opgaven', '0008_suggestions'),
     ]
 
     operations = [
