@@ -56,27 +56,6 @@ def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_o
     assert second.file.name != first.file.name
 
 
-def test_a_change_that_shows_nothing_new_reuses_the_file_without_rendering_the_pdf(
-    small_agenda, exporter, django_capture_on_commit_callbacks, monkeypatch
-):
-    first = start(exporter, small_agenda, django_capture_on_commit_callbacks)
-    # A draft edit changes the data (so the fingerprint) but not what the PDF shows.
-    small_agenda.chapters.filter(number=3).update(title="Een concepttitel")
-    renders = []
-    real_render_html = services.render_html
-    monkeypatch.setattr(services, "render_html", lambda *a: renders.append(a) or real_render_html(*a))
-    monkeypatch.setattr(services, "content_hash", lambda kind, html: first.content_hash)
-    monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("the PDF was rendered again"))
-    with django_capture_on_commit_callbacks() as callbacks:
-        again = services.start_export(user=exporter, edition=small_agenda, year=2021)
-    assert renders == [] and len(callbacks) == 1  # nothing rendered in the request: the worker does it
-    callbacks[0]()
-    again.refresh_from_db()
-    assert len(renders) == 1
-    assert again.status == ExportStatus.DONE and again.file.name == first.file.name
-    assert again.fingerprint != first.fingerprint
-
-
 def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, exporter):
     job = ExportJob.objects.create(edition=small_agenda, year=2021, requested_by=exporter,
                                    status=ExportStatus.RUNNING, attempts=ExportJob.max_attempts)
