@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .imports.exports import ParticipantResource
+from .imports.models import ParticipantImport
 from .models import Body, Erasure, Meeting, MeetingDocument, Membership, Organisation, Person, User, UserSession
 from .notifications.models import Notification, NotificationPreference
 
@@ -189,3 +190,15 @@ class NotificationAdmin(admin.ModelAdmin):
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "delivery"]
     list_filter = ["kind", "delivery"]
+
+
+@admin.register(ParticipantImport)
+class ParticipantImportAdmin(admin.ModelAdmin):
+    """Uploaded lists and their stored plans, to look up; confirming goes through the import page."""
+
+    list_display = ["filename", "created_by", "created_at"]
+    readonly_fields = ["filename", "created_by", "created_at", "edition_id", "invite", "include_anonymised"]
+    exclude = ["token", "sheet", "plan", "state"]
+
+    def has_add_permission(self, request):
+        return False

@@ -18,6 +18,7 @@ from .models import (
     Quote,
     RouteStep,
     Section,
+    Suggestion,
 )
 
 
@@ -101,6 +102,18 @@ class BlockAdmin(SimpleHistoryAdmin):
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["chapter", "author", "status", "created_at"]
     list_filter = ["status", "chapter"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """To look up a proposal; deciding it goes through its page (opgaven.suggestions)."""
+
+    list_display = ["item_label", "chapter", "author", "status", "created_at"]
+    list_filter = ["status", "chapter"]
+    readonly_fields = [field.name for field in Suggestion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ExportJob)
