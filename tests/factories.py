@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from governance.models import Body, BodyKind, Membership, Organisation, OrganisationType, Person, Role
 from jaarprogramma.models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
@@ -137,7 +138,9 @@ class AmbitionFactory(factory.django.DjangoModelFactory):
         model = Ambition
 
     chapter = factory.SubFactory(ChapterFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    # The next free number of its chapter: numbers are unique per chapter (a database constraint).
+    number = factory.LazyAttribute(
+        lambda o: (Ambition.objects.filter(chapter=o.chapter).aggregate(n=models.Max("number"))["n"] or 0) + 1)
     order = factory.SelfAttribute("number")
     text = factory.Faker("sentence", locale="nl_NL")
 
