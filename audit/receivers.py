@@ -228,7 +228,9 @@ def imported(sender, result, user, edition, filename, **kwargs):
               "lidmaatschappen gewijzigd": len(plan.memberships_changed),
               "lidmaatschappen eraf": len(plan.memberships_removed),
               "nieuwe organisaties": len(result.created_organisations), "uitnodigingen": len(result.invited)}
-    summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "niets veranderd"
+    if not any(n for what, n in counts.items() if what != "ongewijzigd"):
+        return  # an import that changed nothing (the loader run again) is no event
+    summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
     record(Kind.IMPORT, f"Deelnemerslijst geïmporteerd{f' ({filename})' if filename else ''}: {summary}",
            actor=user if user is not None else REQUEST, target=str(edition or ""),
            details={"bestand": filename, **counts})
