@@ -37,26 +37,48 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def login(page):
+def sign_in(page, username, password="correct horse battery"):
     """Sign in through the login page; an account that must use two factors gets an authenticator
     app (tests/accounts/helpers.py) if it has none, and gives its code after the password."""
+    secret = _second_factor(username)
+    page.goto("/account/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if secret:
+        from tests.accounts.helpers import totp_code
 
-    def do_login(username, password="correct horse battery"):
-        secret = _second_factor(username)
-        page.goto("/account/login/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_label("Code").fill(totp_code(secret))
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
-        if secret:
-            from tests.accounts.helpers import totp_code
 
-            page.get_by_label("Code").fill(totp_code(secret))
-            page.get_by_role("button", name="Inloggen").click()
-            page.wait_for_load_state()
+
+@pytest.fixture
+def login(page):
+    def do_login(username, password="correct horse battery"):
+        sign_in(page, username, password)
 
     return do_login
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    """Opens a page of its own for each person signed in at once (None: the public)."""
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL", accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        if username:
+            sign_in(page, username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
 
 
 def _second_factor(username):

@@ -26,27 +26,6 @@ def draft(world):
     return section, ambition
 
 
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto("/account/login/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill("correct horse battery")
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def clean(page):
     assert serious_violations(page) == [], page.url
 

@@ -20,28 +20,6 @@ def offered_text(world, signoff_route):
     return signoff_route
 
 
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        if username:
-            page.goto("/account/login/")
-            page.get_by_label("Gebruikersnaam").fill(username)
-            page.get_by_label("Wachtwoord").fill("correct horse battery")
-            page.get_by_role("button", name="Inloggen").click()
-            page.wait_for_load_state()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def route_page(page, world):
     page.goto(f"/agenda/{world.edition.slug}/{world.chapter.slug}/besluitvorming/")
     assert serious_violations(page) == [], page.url

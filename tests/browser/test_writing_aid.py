@@ -85,12 +85,13 @@ def test_a_writer_formats_an_ambition_with_toolbar_and_keyboard_and_finds_it_ali
     keyboard.press("Tab")
     keyboard.type("https://www.kb.nl")
     keyboard.press("Enter")
-    assert focused(page) == textarea.get_attribute("id")
+    # The dialog's close event, which puts the focus back and inserts, comes a task later.
+    expect(textarea).to_be_focused()
     keyboard.press("Control+Shift+F")  # a footnote: its text is asked, its number given
     page.get_by_role("dialog", name="Voetnoot").wait_for()
     keyboard.type("Bron: KB")
     keyboard.press("Enter")
-    assert textarea.input_value() == WRITTEN
+    expect(textarea).to_have_value(WRITTEN)
     # At its number the same button edits the footnote; Escape leaves it as it was.
     keyboard.press("Control+Shift+F")
     assert page.get_by_role("dialog", name="Voetnoot").get_by_role("textbox").input_value() == "Bron: KB"
@@ -187,26 +188,16 @@ def test_typed_text_survives_a_reload_and_leaving_asks_first(world, ambition, pa
     assert asked == ["beforeunload"]
 
 
-def test_a_second_writer_at_the_same_block_is_shown(world, ambition, browser, live_server, page, login):
+def test_a_second_writer_at_the_same_block_is_shown(world, ambition, as_user, page, login):
     anna = world["admin"]
     anna.first_name, anna.last_name = "Anna", "de Vries"
     anna.save()
     login("writer")
     page.goto(edit_page(world))
 
-    other = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    try:
-        second = other.new_page()
-        second.goto("/account/login/")
-        second.get_by_label("Gebruikersnaam").fill("admin")
-        second.get_by_label("Wachtwoord").fill("correct horse battery")
-        second.get_by_role("button", name="Inloggen").click()
-        second.wait_for_load_state()
-        open_in_place(second, world, ambition)
+    open_in_place(as_user("admin"), world, ambition)
 
-        note = page.locator(f"#bewerkbaar-ambitie-{ambition.pk} .presence-note")
-        note.get_by_text(re.compile(r"^Anna de Vries bewerkt dit sinds \d\d:\d\d$")).wait_for()
-        assert page.locator("#aanwezig-lijst").get_by_text("Anna de Vries bewerkt een ambitie").is_visible()
-        assert serious_violations(page) == []
-    finally:
-        other.close()
+    note = page.locator(f"#bewerkbaar-ambitie-{ambition.pk} .presence-note")
+    note.get_by_text(re.compile(r"^Anna de Vries bewerkt dit sinds \d\d:\d\d$")).wait_for()
+    assert page.locator("#aanwezig-lijst").get_by_text("Anna de Vries bewerkt een ambitie").is_visible()
+    assert serious_violations(page) == []
