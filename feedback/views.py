@@ -37,7 +37,7 @@ def _form_errors(form, error):
 def round_list(request):
     rounds = [r for r in FeedbackRound.objects.select_related("edition", "chapter")
               if access.can_view(request.user, r)]
-    edition = Edition.objects.current()
+    edition = Edition.objects.newest()  # the edition being written, established or not
     openable = []
     if edition is not None:
         openable = [chapter for chapter in edition.chapters.order_by("position")

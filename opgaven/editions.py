@@ -1,7 +1,7 @@
 """A new edition of the agenda, made from the previous one.
 
 The new edition starts as a draft copy of the previous one: motto, introduction, manifest,
-the chapters with their bodies and their text, ready to be revised and taken through the
+its sign-off route, the chapters with their bodies and their text, ready to be revised and taken through the
 route. The old edition keeps its established versions and stays readable. Apps above opgaven
 add their part through `edition_created` (jaarprogramma carries the open actions over).
 """
@@ -72,6 +72,9 @@ def create_next_edition(*, previous, slug, title, start_year, end_year):
                           front_matter_established_at=None, version=1)
     children = _opgaven_children()
     copier.tree(previous, edition, children)
+    # The sign-off route: without it nothing in the new edition can be offered or established.
+    for step in previous.route.all():
+        copier.copy(step, edition_id=edition.pk)
     chapters = {}
     for chapter in previous.chapters.all():
         new = copier.copy(chapter, edition_id=edition.pk, status=ChapterStatus.CONCEPT, established_at=None,

@@ -11,9 +11,19 @@ from governance.jobs import Job, JobStatus
 
 
 class EditionQuerySet(models.QuerySet):
-    def current(self):
-        """The newest edition: the agenda the portal opens with (None before any is loaded)."""
+    def newest(self):
+        """The edition with the latest start year, established or not (the one a next edition
+        is made from)."""
         return self.order_by("-start_year").first()
+
+    def current(self):
+        """The agenda the portal opens with: the newest edition the public can read something of
+        (an established chapter, or its front matter). A new edition made from it is a draft
+        until then, so the home page does not switch to an empty concept. Before anything is
+        established, the newest edition (None before any is loaded)."""
+        public = models.Q(front_matter_established_at__isnull=False) | models.Exists(
+            Chapter.objects.filter(edition=models.OuterRef("pk"), established_at__isnull=False))
+        return self.filter(public).order_by("-start_year").first() or self.newest()
 
 
 class Edition(models.Model):

@@ -17,20 +17,25 @@ def current_edition():
 
 
 def home(request):
-    return edition_page(request, current_edition())
+    edition = current_edition()
+    return edition_page(request, edition, current=edition)
 
 
 def edition_detail(request, edition_slug):
     return edition_page(request, get_object_or_404(Edition, slug=edition_slug))
 
 
-def edition_page(request, edition):
-    """An edition's landing page; the current edition's is also the home page."""
+def edition_page(request, edition, current=None):
+    """An edition's landing page; the current edition's is also the home page. An older one is
+    read as it was adopted; a newer one (made with new_edition) is in preparation until
+    something of it is established."""
+    current = current or Edition.objects.current()
     chapters = publication.chapters_for(request.user, edition)
     front = publication.front_matter(request.user, edition)
     return render(request, "opgaven/home.html", {
         "edition": front,
-        "is_current": edition == Edition.objects.current(),
+        "is_current": edition == current,
+        "is_earlier": edition.start_year < current.start_year,
         "can_edit_front_matter": access.can_edit_front_matter(request.user),
         "editions": Edition.objects.order_by("-start_year"),
         "intro_sections": front.intro_sections.all(),

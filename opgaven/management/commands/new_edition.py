@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError("De editie heet naar haar jaren, zoals 2024-2027.") from None
         if Edition.objects.filter(slug=slug).exists():
             raise CommandError(f"Editie {slug} bestaat al.")
-        source = Edition.objects.filter(slug=previous).first() if previous else Edition.objects.current()
+        source = Edition.objects.filter(slug=previous).first() if previous else Edition.objects.newest()
         if source is None:
             raise CommandError("Er is geen vorige editie om op voort te bouwen.")
         edition = create_next_edition(previous=source, slug=slug, title=title, start_year=start, end_year=end)
