@@ -646,3 +646,88 @@ def test_the_matrix_covers_every_url_of_the_portal(world):
 
     covered = {resolve(row.url(world)).view_name for row in ROWS}
     assert set(names(get_resolver())) - covered == set()
+
+
+# -- the sign-off route's later steps (issue 10) ------------------------------------------------
+# An organisation's akkoord is given by whoever represents it in the netwerkoverleg (the persona
+# `netwerkoverleg` represents the VOB; `spn_rep` and `kb_rep` SPN and the KB); the bekrachtiging by
+# the members of the bestuurlijk overleg (`ocw`). Their staff, the writers and the other
+# representatives are outsiders to that step.
+REPRESENTATIVES = ["spn_rep", "kb_rep", "ocw"]
+
+
+@pytest.fixture
+def representatives(world):
+    from governance import permissions
+    from governance.models import Body, Role
+
+    _route(world)
+    bestuurlijk = Body.objects.get(slug="bestuurlijk-overleg")
+    users = {}
+    for name, body, org in [("spn_rep", world.netwerkoverleg, world.spn), ("kb_rep", world.netwerkoverleg, world.kb),
+                            ("ocw", bestuurlijk, None)]:
+        users[name] = f.UserFactory(username=name)
+        person = f.PersonFactory(user=users[name], organisations=[org] if org else [])
+        f.MembershipFactory(body=body, person=person, role=Role.MEMBER, organisation=org)
+    permissions.sync_all()
+    return users
+
+
+def chapter_before_step(step_name):
+    """A fresh chapter of the koersgroep, taken (by an administrator) through every step before
+    `step_name`: that step is its turn."""
+    def build(w):
+        from opgaven import signoff
+
+        steps = list(_route(w))
+        target = next(step for step in steps if step.name == step_name)
+        chapter = f.ChapterFactory(edition=w.edition)
+        chapter.koersgroepen.add(w.koersgroep)
+        for step in steps:
+            if step.position < target.position:  # the other akkoorden stay open beside it
+                signoff.take_step(subject=chapter, step=step, user=w["admin"])
+        w.route_step, w.route_chapter = target, chapter
+        return reverse("opgaven:chapter_route", args=[w.edition.slug, chapter.slug])
+    return build
+
+
+def step_data(w):
+    step = w.route_step
+    return {"step": step.pk, f"stap-{step.pk}-outcome": "aangenomen", f"stap-{step.pk}-date": "2021-03-01"}
+
+
+def takers(*allowed):
+    return {**only(302, "admin", *allowed), **{name: 302 if name in allowed else 403 for name in REPRESENTATIVES}}
+
+
+ROUTE_ROWS = [
+    Row("route: akkoord VOB", chapter_before_step("Akkoord VOB"), takers("netwerkoverleg"), "post", step_data),
+    Row("route: akkoord SPN", chapter_before_step("Akkoord SPN"), takers("spn_rep"), "post", step_data),
+    Row("route: akkoord KB", chapter_before_step("Akkoord KB"), takers("kb_rep"), "post", step_data),
+    Row("route: bekrachtiging", chapter_before_step("Bestuurlijk overleg bekrachtigt"), takers("ocw"), "post",
+        step_data),
+]
+
+
+@pytest.mark.parametrize("row", ROUTE_ROWS, ids=[row.name for row in ROUTE_ROWS])
+def test_route_step_matrix(row, world, representatives, client):
+    from opgaven.models import Decision
+
+    failures = []
+    for persona in [*PERSONAS, *REPRESENTATIVES]:
+        client.logout()
+        user = representatives.get(persona) or world[persona]
+        if user is not None:
+            client.force_login(user)
+        url = row.url(world)
+        response = client.post(url, row.data(world))
+        expected = row.expected[persona]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and "login" in response["Location"]
+        else:
+            ok = response.status_code == expected
+        recorded = Decision.objects.filter(chapter=world.route_chapter, step=world.route_step).exists()
+        if not ok or recorded != (expected == 302):
+            failures.append(f"{persona}: POST {url} → {response.status_code}, expected {expected}; "
+                            f"decision recorded: {recorded}")
+    assert not failures, "\n".join(failures)
