@@ -95,7 +95,40 @@ def route_for(subject, user=None):
     """The route of a chapter (or of an edition's front matter), and what `user` may do in it."""
     steps = list(RouteStep.objects.filter(edition=edition_of(subject)).select_related("body", "organisation"))
     version = _in_route(subject)
-    decided = {d.step_id: d for d in version.decisions.all()} if version else {}
+    return _route(subject, steps, version, version.decisions.all() if version else [], user)
+
+
+def routes_for(chapters):
+    """{chapter pk: Route} of many chapters in two queries whatever their number (list pages
+    show each one's label); nobody's rights are looked up, so no step may be taken from them."""
+    chapters = list(chapters)
+    if not chapters:
+        return {}
+    steps = {}
+    for step in RouteStep.objects.filter(edition_id__in={c.edition_id for c in chapters}):
+        steps.setdefault(step.edition_id, []).append(step)
+    # Every decision on a version of these chapters: a handful per version.
+    versions = {}  # chapter pk -> {version pk: [decisions]}
+    offered = {}  # chapter pk -> (frozen_at, pk) of its newest offered version
+    for row in Decision.objects.filter(version__chapter__in=[c.pk for c in chapters]).order_by().values(
+            "version_id", "version__chapter_id", "version__frozen_at", "step_id", "step__kind", "outcome"):
+        chapter_pk, version = row["version__chapter_id"], (row["version__frozen_at"], row["version_id"])
+        versions.setdefault(chapter_pk, {}).setdefault(version[1], []).append(
+            Decision(version_id=version[1], step_id=row["step_id"], outcome=row["outcome"]))
+        if row["step__kind"] == StepKind.OFFER:
+            offered[chapter_pk] = max(offered.get(chapter_pk, version), version)
+    routes = {}
+    for chapter in chapters:
+        version_id = offered[chapter.pk][1] if chapter.pk in offered else None
+        decided = versions.get(chapter.pk, {}).get(version_id, [])
+        in_route = version_id is not None and all(d.outcome != DecisionOutcome.SENT_BACK for d in decided)
+        version = Publication(pk=version_id, chapter_id=chapter.pk) if in_route else None
+        routes[chapter.pk] = _route(chapter, steps.get(chapter.edition_id, []), version, decided if in_route else [])
+    return routes
+
+
+def _route(subject, steps, version, decisions, user=None):
+    decided = {d.step_id: d for d in decisions}
     states = [StepState(step, decided.get(step.pk)) for step in steps]
     if version is not None:
         next_position = min((s.step.position for s in states if not s.decision), default=None)

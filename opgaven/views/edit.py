@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import pages
-from opgaven import access, drafting, history, layout, merging, presence, services
+from opgaven import access, drafting, history, layout, merging, presence, services, signoff
 from opgaven.editables import PARENTS, get_editable, url_for_item
 from opgaven.forms import HistoryFilterForm
 
@@ -62,6 +62,8 @@ def chapter_edit(request, edition_slug, chapter_slug):
         "layout": layout.chapter_layout(chapter, extra.get("programme")),
         "loose_footnotes": layout.loose_footnotes(chapter),
         "present": presence.present(chapter=chapter, exclude=request.user),
+        # Where the text is in its sign-off route ("wacht op akkoord SPN").
+        "route": signoff.route_for(chapter),
         "open_comments": chapter.comments.filter(status="open").select_related("author", "ambition"),
     }
     return render(request, "opgaven/chapter_edit.html", context)

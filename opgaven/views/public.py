@@ -30,7 +30,7 @@ def edition_page(request, edition, current=None):
     read as it was adopted; a newer one (made with new_edition) is in preparation until
     something of it is established."""
     current = current or Edition.objects.current()
-    chapters = publication.chapters_for(request.user, edition)
+    chapters = selectors.chapter_statuses(request.user, publication.chapters_for(request.user, edition))
     front = publication.front_matter(request.user, edition)
     return render(request, "opgaven/home.html", {
         "edition": front,
