@@ -10,7 +10,9 @@ knows every app, then scrubs what the other tables still hold:
 - their sign-in logs (django-axes), which are about nobody else;
 - rows that belong to the account alone, which deleting the account would delete with it (a
   foreign key with on_delete=CASCADE: their notifications, preferences, API keys);
-- stored PDF exports that list them (the participant list): deleted and made again.
+- stored PDF exports that list them: those of the editions whose participant list holds them,
+  and the reactienota's of the rounds they remarked on, answered or wrote in (every remark's
+  author is named): deleted and made again.
 - what the apps above this package keep, through the scrubbers they register
   (`register_scrubber`): the audit log (audit.privacy) keeps the events but not the names.
 What they wrote (comments, progress reports, edits) stays, attributed to ERASED_NAME: those
@@ -128,7 +130,7 @@ def erase_person(*, person, by=None, record=True) -> ErasureReport:
                 _count(report, model, n)
         if user_id is not None:
             _remove_rows_of_the_account(user_id, report)
-        report.exports_removed = _drop_exports_listing(person)
+        report.exports_removed = _drop_exports_listing(person, user_id)
         if record:
             transaction.on_commit(partial(journal.record, erasure.pk))
     return report
@@ -241,13 +243,17 @@ def _remove_rows_of_the_account(user_id, report):
                 _count(report, model, model._base_manager.filter(**{model_field.name: user_id}).delete()[0])
 
 
-def _drop_exports_listing(person) -> int:
-    """Stored PDFs of the editions the person took part in list their name: delete the files
-    after the commit and make the newest of each again (the participant list now reads
-    ERASED_NAME). Returns the number of files."""
+def _drop_exports_listing(person, user_id) -> int:
+    """Stored PDFs that name the person: those of the editions they took part in (the
+    participant list) and the reactienota's of the closed rounds they took part in. Delete the
+    files after the commit and make the newest of each again (it now reads ERASED_NAME).
+    Returns the number of files."""
     from opgaven.models import ExportJob, ExportStatus
 
-    jobs = ExportJob.objects.exclude(file="").filter(edition__participants=person)
+    naming = Q(edition__participants=person)
+    if user_id is not None:
+        naming |= _reactienotas_naming(user_id)
+    jobs = ExportJob.objects.exclude(file="").filter(naming)
     names = set(jobs.values_list("file", flat=True))
     if not names:
         return 0
@@ -258,6 +264,23 @@ def _drop_exports_listing(person) -> int:
     affected.update(file="", content_hash="")
     transaction.on_commit(partial(_delete_files_and_regenerate, sorted(names), list(newest)))
     return len(names)
+
+
+def _reactienotas_naming(user_id) -> Q:
+    """The reactienota exports (feedback.pdf: one per edition, chapter and year of closing) of the
+    closed rounds where the account remarked, answered a remark or wrote in a remark's thread."""
+    from feedback.models import FeedbackRound
+    from feedback.pdf import KIND
+
+    rounds = (FeedbackRound.objects.filter(closed_at__isnull=False)
+              .filter(Q(remarks__author_id=user_id) | Q(remarks__answered_by_id=user_id)
+                      | Q(remarks__messages__author_id=user_id))
+              .values_list("edition_id", "chapter_id", "closed_at").distinct())
+    naming = Q(pk__in=[])
+    for edition_id, chapter_id, closed_at in rounds:
+        # The year as the reactienota's page asks for it (feedback.views.reactienota_pdf).
+        naming |= Q(kind=KIND, edition_id=edition_id, chapter_id=chapter_id, year=closed_at.year)
+    return naming
 
 
 def _delete_files_and_regenerate(names, keys):

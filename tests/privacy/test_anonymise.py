@@ -182,6 +182,55 @@ def test_stored_exports_that_list_them_are_replaced_by_ones_that_do_not(
     assert all(NAME not in _pdf_text(path) for path in tmp_path.rglob("*.pdf"))
 
 
+@pytest.mark.usefixtures("pdftotext")
+def test_a_stored_reactienota_naming_a_remark_author_is_replaced_by_one_that_does_not(
+        world, client_for, settings, tmp_path, django_capture_on_commit_callbacks):
+    """Anyone with an account may remark (a round for everyone), so the author of a remark need
+    not be on any participant list: the reactienota names them all the same."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+
+    from feedback import services as feedback
+    from feedback.items import items_of
+    from feedback.pdf import KIND
+    from opgaven.pdf.services import start_export
+    from tests import factories as f
+    from tests.privacy.conftest import Participant
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    user = f.UserFactory(username=USERNAME, first_name="Janneke", last_name="Zuiderveld-Testmans", email=EMAIL)
+    person = f.PersonFactory(name=NAME, email=EMAIL, user=user)
+    assert not world.edition.participants.filter(pk=person.pk).exists()
+    f.AmbitionFactory(chapter=world.chapter, text="Een ambitie om op te reageren.")
+    round = feedback.open_round(user=world["writer"], edition=world.edition, chapter=world.chapter, title="Ronde",
+                                closes_on=datetime.date(2099, 1, 1), everyone=True)
+    feedback.add_remark(round=round, user=user, item_key=items_of(round)[0].key, text="Mijn reactie.")
+    round = feedback.close_round(round=round)
+    with django_capture_on_commit_callbacks(execute=True):
+        other = start_export(user=world["admin"], edition=world.edition, year=2021)  # names no remark's author
+        before = start_export(user=world["writer"], edition=world.edition, year=round.closed_at.year,
+                              chapter=world.chapter, kind=KIND)
+    before.refresh_from_db()
+    other.refresh_from_db()
+    assert before.status == ExportStatus.DONE
+    assert NAME in _pdf_text(default_storage.path(before.file.name))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise(client_for, Participant(person=person, user=user, comment=None, update=None, ambition=None))
+
+    before.refresh_from_db()
+    assert not before.file  # its file named her
+    remade = ExportJob.objects.filter(kind=KIND).exclude(file="").get()
+    text = _pdf_text(default_storage.path(remade.file.name))
+    assert ERASED_NAME in text and "Mijn reactie." in text  # what she wrote stays
+    assert not [needle for needle in NEEDLES if needle.casefold() in text.casefold()]
+    assert all(NAME not in _pdf_text(path) for path in tmp_path.rglob("*.pdf"))
+    kept = other.file.name  # an export that never named her stays as it was
+    other.refresh_from_db()
+    assert kept and other.file.name == kept
+
+
 def test_anonymising_twice_changes_nothing_more(participant, client_for):
     client = anonymise(client_for, participant)
     erasure = Erasure.objects.get(person=participant.person)
