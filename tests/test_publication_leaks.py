@@ -6,8 +6,14 @@ GET row of the permission matrix an anonymous reader may open, and a search for 
 The writer puts a marker into every kind of item they edit, through the same pages they use
 (a new year's programme and its criterion included). Every URL the permission matrix lets an
 anonymous reader open, and the agenda PDF, must then show none of the markers; the writer's
-own draft view shows them all. After establishing, the public reads them too."""
+own draft view shows them all. After establishing, the public reads them too.
 
+Progress is reported on the established action and on an action the writer added since: the
+progress feeds and the API's updates have entries, and neither names the draft action before
+establishing. What a progress update says is internal (for the netwerkoverleg and the carriers):
+it reaches no public page, established or not."""
+
+import json
 import re
 
 import pytest
@@ -27,8 +33,9 @@ pytestmark = pytest.mark.django_db
 MARKERS = {
     kind: f"GEHEIM{kind.upper()}X"
     for kind in ("paragraaf", "ambitie", "nieuweambitie", "bijdrage", "criterium", "actie", "nieuwjaar",
-                 "blok", "nieuwefiguur")
+                 "blok", "nieuwefiguur", "nieuweactie")
 }
+PROGRESS_TEXT_MARKER = "GEHEIMVOORTGANGSTEKSTX"
 # The front matter is the netwerkoverleg's to write.
 FRONT_MARKERS = {kind: f"GEHEIM{kind.upper()}X" for kind in ("motto", "introductie", "uitgangspunt")}
 
@@ -89,6 +96,8 @@ def write_draft(client, world):
     _edit(client, world, "actie", action, {
         "number": action.number, "title": MARKERS["actie"], "carriers": [world.kb.pk]}, year=2021)
     base = [world.edition.slug, chapter.slug]
+    assert client.post(reverse("opgaven:programme_item_create", args=[*base, 2021, "actie"]),
+                       {"number": "9", "title": MARKERS["nieuweactie"], "carriers": [world.kb.pk]}).status_code == 302
     assert client.post(reverse("opgaven:item_create", args=[*base, "ambitie"]),
                        {"text": MARKERS["nieuweambitie"]}).status_code == 302
     assert client.post(reverse("opgaven:item_create", args=[*base, "blok"]), {
@@ -99,6 +108,20 @@ def write_draft(client, world):
                        {"year": 2022, **judged}).status_code == 302
     assert client.post(reverse("opgaven:programme_item_create", args=[*base, 2022, "succescriterium"]),
                        {"text": MARKERS["nieuwjaar"]}).status_code == 302
+
+
+def report_progress(world):
+    """KB staff report on the KB's part of the established action and of the draft one, as the
+    page *Mijn acties* does; the text of both is internal."""
+    from jaarprogramma.models import Action
+    from monitoring.services import post_progress_update
+
+    actions = Action.objects.filter(jaarprogramma__chapter=world.chapter, jaarprogramma__year=2021)
+    assert {a.title for a in actions} == {MARKERS["actie"], MARKERS["nieuweactie"]}  # both drafts now
+    for action in actions:
+        post_progress_update(carrier=action.carriers.get(organisation=world.kb), author=world["kb_staff"],
+                             date="2021-06-01", text=f"{PROGRESS_TEXT_MARKER}: de pilot loopt.",
+                             percentage=40, status="op-schema")
 
 
 def public_pages(client, world):
@@ -132,8 +155,18 @@ def test_a_draft_reaches_no_public_page_until_it_is_established(agenda):
     overleg.force_login(agenda["netwerkoverleg"])
     write_draft(writer, agenda)
     write_front_matter(overleg, agenda)
+    report_progress(agenda)
 
-    assert leaked(public_pages(client, agenda)) == {}
+    pages = dict(public_pages(client, agenda))
+    assert leaked(pages.items()) == {}
+    # The feeds and the API's updates are not empty: they hold the established action's progress
+    # under its established title, and nothing of the draft action.
+    for url in (reverse("feed_chapter_updates", args=[agenda.chapter.pk]),
+                reverse("feed_organisation_updates", args=[agenda.kb.key])):
+        assert "Vastgestelde actie" in pages[url], url
+    established = agenda.chapter.jaarprogrammas.get(year=2021).actions.exclude(title=MARKERS["nieuweactie"]).get()
+    updates = json.loads(pages[reverse("api:update-list")])["results"]
+    assert [update["action"] for update in updates] == [established.pk]
     home = overleg.get(reverse("opgaven:home")).content.decode()
     assert all(marker in home for marker in FRONT_MARKERS.values())
     chapter_html = client.get(agenda.chapter.get_absolute_url()).content.decode()
@@ -158,6 +191,7 @@ def test_a_draft_reaches_no_public_page_until_it_is_established(agenda):
     public = "".join(html for _, html in public_pages(client, agenda))
     for name, marker in {**MARKERS, **FRONT_MARKERS}.items():
         assert marker in public, name
+    assert PROGRESS_TEXT_MARKER not in public
 
 
 def test_a_never_established_year_does_not_exist_for_the_public(agenda):
