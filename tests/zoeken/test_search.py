@@ -145,6 +145,23 @@ def test_paging_and_an_empty_query(world, client):
     assert client.get(reverse("zoeken:search")).status_code == 200
 
 
+def test_a_hit_in_a_title_ranks_before_a_hit_only_in_the_text(world, client):
+    """Both backends rank a title hit higher (PostgreSQL: the title weighs A, the text B; SQLite:
+    words in the title count double), whatever the document order: here the text hit comes first."""
+    f.SectionFactory(chapter=world.chapter, number="3.1", title="Inleiding",
+                     body="Hier gaat het ook over de rangordetoets, maar terloops.")
+    f.SectionFactory(chapter=world.chapter, number="3.2", title="De rangordetoets", body="Hoe het werkt.")
+    f.establish(world.chapter)
+    entries = {entry.title: entry for entry in SearchEntry.objects.filter(kind="tekst")}
+    in_text, in_title = entries["3.1 Inleiding"], entries["3.2 De rangordetoets"]
+    assert in_text.position < in_title.position  # document order alone would put the text hit first
+
+    _, urls = hits(client, "rangordetoets")
+    assert urls == [in_title.url, in_text.url]
+    results = search(None, "rangordetoets")
+    assert results.hits[0].rank > results.hits[1].rank
+
+
 @pytest.mark.postgres
 def test_a_dutch_inflection_finds_its_stem_on_postgresql(postgres, world, client):
     f.AmbitionFactory(chapter=world.chapter, text="Elke bibliotheek leest voor.")
