@@ -2,15 +2,17 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from opgaven.admin_writes import VersionedAdminMixin, VersionedInlineMixin
+
 from .models import Action, ActionCarrier, Jaarprogramma, SubItem, SuccessCriterion
 
 
-class SuccessCriterionInline(admin.TabularInline):
+class SuccessCriterionInline(VersionedInlineMixin, admin.TabularInline):
     model = SuccessCriterion
     extra = 0
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(VersionedInlineMixin, admin.TabularInline):
     model = Action
     extra = 0
     fields = ["number", "theme", "title", "status", "order"]
@@ -19,18 +21,18 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Jaarprogramma)
-class JaarprogrammaAdmin(SimpleHistoryAdmin):
+class JaarprogrammaAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["chapter", "year"]
     list_filter = ["year", "chapter"]
     inlines = [SuccessCriterionInline, ActionInline]
 
 
-class SubItemInline(admin.TabularInline):
+class SubItemInline(VersionedInlineMixin, admin.TabularInline):
     model = SubItem
     extra = 0
 
 
-class CarrierInline(admin.TabularInline):
+class CarrierInline(VersionedInlineMixin, admin.TabularInline):
     """An organisation or a body per row. Each part's status and percentage are progress: they
     change only through a progress update (monitoring.services)."""
 
@@ -42,7 +44,7 @@ class CarrierInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class ActionAdmin(VersionedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     """Object permissions here are for groups; user grants are derived (governance.permissions)."""
 
     list_display = ["number", "title", "jaarprogramma", "status"]
@@ -54,4 +56,6 @@ class ActionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     inlines = [SubItemInline, CarrierInline]
 
 
-admin.site.register(SuccessCriterion, SimpleHistoryAdmin)
+@admin.register(SuccessCriterion)
+class SuccessCriterionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    pass

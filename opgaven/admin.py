@@ -2,6 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_writes import VersionedAdminMixin, VersionedInlineMixin
 from .models import (
     Ambition,
     Block,
@@ -22,41 +23,41 @@ from .models import (
 )
 
 
-class IntroSectionInline(admin.StackedInline):
+class IntroSectionInline(VersionedInlineMixin, admin.StackedInline):
     model = IntroSection
     extra = 0
 
 
-class PrincipleInline(admin.StackedInline):
+class PrincipleInline(VersionedInlineMixin, admin.StackedInline):
     model = Principle
     extra = 0
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "start_year", "end_year"]
     inlines = [IntroSectionInline, PrincipleInline]
     autocomplete_fields = ["participants"]
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(VersionedInlineMixin, admin.StackedInline):
     model = Section
     extra = 0
 
 
-class AmbitionInline(admin.TabularInline):
+class AmbitionInline(VersionedInlineMixin, admin.TabularInline):
     model = Ambition
     extra = 0
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(VersionedInlineMixin, admin.StackedInline):
     model = Contribution
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class ChapterAdmin(VersionedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     """Object permissions here are for groups; user grants are derived (governance.permissions)."""
 
     list_display = ["number", "title", "kind", "status", "established_at"]
@@ -85,12 +86,16 @@ class PublicationAdmin(admin.ModelAdmin):
         return False
 
 
+class ContentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    pass
+
+
 for model in (Section, Ambition, Contribution, Quote, Footnote):
-    admin.site.register(model, SimpleHistoryAdmin, list_filter=["chapter"], search_fields=["chapter__title"])
+    admin.site.register(model, ContentAdmin, list_filter=["chapter"], search_fields=["chapter__title"])
 
 
 @admin.register(Block)
-class BlockAdmin(SimpleHistoryAdmin):
+class BlockAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """A section's blocks in reading order (introduction sections' figures too)."""
 
     list_display = ["__str__", "section", "intro_section", "order", "year"]
