@@ -1,4 +1,5 @@
-"""The printed agenda (../shared/seeds/001_…) as sentences in reading order, to compare pages with.
+"""The printed agenda (printed_agenda.txt: the transcript the fixtures were made from) as sentences
+in reading order, to compare pages with.
 
 A chapter runs from its title page to the next chapter's. Footnotes (printed at the foot of a
 page), running page headers and short labels are left out; list markers, item numbers and the
@@ -12,9 +13,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
-
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "001_49c3e0d719657e2b.txt"
+SEED = Path(__file__).with_name("printed_agenda.txt")
 TITLES = {
     3: "GELETTERDE SAMENLEVING", 4: "PARTICIPATIE IN DE INFORMATIE-SAMENLEVING", 5: "LEVEN LANG ONTWIKKELEN",
     6: "ROBUUSTE LOKALE BIBLIOTHEEK", 7: "MEDEWERKERS EN VRIJWILLIGERS", 8: "DIGITALE (NETWERK-) INFRASTRUCTUUR",
