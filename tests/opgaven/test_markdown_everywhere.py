@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 MARKUP = "**vet** en *schuin*[^1] A & B < C"
 TITLE = "**Vette actie**[^1] A & B < C"
+THEME = "**Thema** A & B < C"  # a heading over a group of actions: its words only
 
 
 def content(response):
@@ -37,7 +38,7 @@ def marked(world):
     f.SectionFactory(chapter=chapter, aspects=["context", "ambitie", "bijdrage", "jaarprogramma"])
     programme = f.JaarprogrammaFactory(chapter=chapter, year=world.edition.start_year)
     criterion = f.SuccessCriterionFactory(jaarprogramma=programme, text=MARKUP)
-    action = f.ActionFactory(jaarprogramma=programme, title=TITLE, description=MARKUP)
+    action = f.ActionFactory(jaarprogramma=programme, title=TITLE, description=MARKUP, theme=THEME)
     f.ActionCarrierFactory(action=action, organisation=world.kb, role=CarrierRole.LEAD)
     f.ContributionFactory(chapter=chapter, organisation=world.kb, text=MARKUP)
     f.establish(chapter)
@@ -106,3 +107,12 @@ def test_saved_and_delete_pages_show_plain_text_escaped_once(client_for, world):
     html = content(client_for("writer").get(editables.url_for_item("delete", ambition, world.chapter)))
     assert "<blockquote>vet en schuin A &amp; B &lt; C</blockquote>" in html
     assert_shown_once_escaped(html)
+
+
+def test_the_pdf_prints_the_action_theme_as_plain_words(world, marked):
+    from opgaven.models import ExportKind
+    from opgaven.pdf.render import render_html
+
+    html = render_html(ExportKind.CHAPTER, world.edition.pk, world.edition.start_year, world.chapter.pk)
+    assert "Thema A &amp; B &lt; C" in html
+    assert "**Thema" not in html
