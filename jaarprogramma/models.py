@@ -212,7 +212,11 @@ class Action(models.Model):
     @property
     def anchor(self):
         """The document's own anchor, e.g. "actie-11-2-3": chapter 11, series 2, action 3."""
-        return f"actie-{self.jaarprogramma.chapter.number}-{self.number_path}"
+        return self.anchor_in(self.jaarprogramma.chapter.number)
+
+    def anchor_in(self, chapter_number):
+        # For callers that know the chapter (the PDF): no query for it.
+        return f"actie-{chapter_number}-{self.number_path}"
 
 
 class ActionUserObjectPermission(UserObjectPermissionBase):

@@ -76,6 +76,7 @@ class ActionRow:
     subitems: list
     columns: list
     other: str
+    anchor: str = ""
 
     @property
     def bold_title(self):
@@ -142,7 +143,7 @@ def _carrier_names(carriers, column):
     return separator.join(c.party_name for c in carriers if c.column == column)
 
 
-def build_programme(year, actions, text):
+def build_programme(year, actions, text, chapter_number=None):
     groups = []
     has_carriers = has_other = False
     for action in actions:
@@ -156,6 +157,8 @@ def build_programme(year, actions, text):
             action, text.inline(action.title), text.block(action.description),
             [(item.letter, text.inline(item.text)) for item in action.subitems.all()],
             [_carrier_names(carriers, column) for column in COLUMNS], other,
+            # The page's anchors (Action.anchor), so a link into the document finds the action.
+            action.anchor_in(chapter_number) if chapter_number is not None else "",
         ))
     return Programme(year, groups, has_carriers, has_other)
 
@@ -168,7 +171,7 @@ def build_figure(block, text):
     )
 
 
-def build_block(shown, text, year):
+def build_block(shown, text, year, chapter_number=None):
     """A shown block (opgaven.layout) with its texts rendered, footnotes in reading order."""
     pdf = PdfBlock(shown.kind, list_style=shown.list_style, placed=shown.block is not None)
     if shown.kind in (BlockKind.TEXT, BlockKind.LIST):
@@ -184,7 +187,7 @@ def build_block(shown, text, year):
     elif shown.kind == BlockKind.CRITERIA:
         pdf.items = [text.inline(criterion.text) for criterion in shown.items]
     elif shown.kind == BlockKind.ACTIONS:
-        pdf.programme = build_programme(year, shown.items, text)
+        pdf.programme = build_programme(year, shown.items, text, chapter_number)
     elif shown.kind == BlockKind.FIGURE:
         pdf.figure = build_figure(shown.block, text)
     return pdf
@@ -198,7 +201,7 @@ def build_chapter(chapter, year):
     parts = []
     for shown_section in layout.chapter_layout(chapter, programme):
         text.in_section(shown_section.section.pk if shown_section.section is not None else None)
-        blocks = [build_block(shown, text, year) for shown in shown_section.blocks]
+        blocks = [build_block(shown, text, year, chapter.number) for shown in shown_section.blocks]
         parts.append(SectionPart(shown_section.number, shown_section.title, f"{anchor}-{shown_section.anchor}",
                                  blocks))
     if parts:

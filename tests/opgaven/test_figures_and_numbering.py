@@ -90,6 +90,16 @@ def test_chapter_11_numbers_its_actions_in_two_series(client, agenda):
     assert html.index('id="actie-11-1-3"') < html.index(second) < html.index('id="actie-11-2-1"')
 
 
+def test_the_pdf_numbers_chapter_11_in_two_series_with_the_pages_anchors(agenda):
+    chapter = Chapter.objects.get(edition=agenda, number=11)
+    html = " ".join(render_html("onderdeel", agenda.pk, 2021, chapter.pk).split())
+    anchors = re.findall(r'<tr id="(actie-11-[\d-]+)">\s*<td class="action-number">(\d+)</td>', html)
+    assert anchors == [("actie-11-1-1", "1"), ("actie-11-1-2", "2"), ("actie-11-1-3", "3"),
+                       ("actie-11-2-1", "1"), ("actie-11-2-2", "2"), ("actie-11-2-3", "3")]
+    second = html.index("maatschappelijke opgave 3: leven lang ontwikkelen</th>")
+    assert html.index('id="actie-11-1-3"') < second < html.index('id="actie-11-2-1"')
+
+
 def test_an_address_finds_the_action_by_its_number_path(agenda):
     collectie = Action.objects.filter(jaarprogramma__chapter__number=11)
     assert "Muziekweb" in collectie.with_number_path("2-3").get().title
