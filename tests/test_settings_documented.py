@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["governance", "opgaven", "jaarprogramma", "monitoring", "netwerkagenda"]
+# Every top-level package of the project: whatever holds an __init__.py next to manage.py.
+APPS = sorted(p.parent.name for p in ROOT.glob("*/__init__.py") if p.parent.name != "tests")
 # Read by the process around Django, not settings: which settings module, and CI itself.
 NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "CI"}
 
