@@ -123,9 +123,9 @@ LOGIN_REDIRECT_URL = "opgaven:home"
 LOGOUT_REDIRECT_URL = "opgaven:home"
 
 # Sign-in goes through django-allauth (netwerkagenda/accounts/): our password form, then its
-# two-factor step (TOTP with recovery codes) for accounts that have one. Administrators, the
-# netwerkoverleg and importers must set one up (governance.access.needs_two_factor). There is
-# no sign-up: accounts come from the participant import.
+# two-factor step (TOTP or a security key, with recovery codes) for accounts that have one.
+# Administrators, the netwerkoverleg and importers must set one up
+# (governance.access.needs_two_factor). There is no sign-up: accounts come from the participant import.
 ACCOUNT_ADAPTER = "netwerkagenda.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
@@ -134,8 +134,20 @@ ACCOUNT_SESSION_REMEMBER = False  # sessions end with the browser, as SESSION_EX
 # Passwords are throttled by django-axes (netwerkagenda/throttling.py); allauth's default limit on
 # failed attempts ("login_failed": 5 per account in 5 minutes) guards the second factor's codes.
 MFA_ADAPTER = "netwerkagenda.accounts.adapters.MFAAdapter"
-MFA_FORMS = {"activate_totp": "netwerkagenda.accounts.forms.ActivateTOTPForm"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Our forms set up a factor as proof of it for the session, and report a failed second step
+# (netwerkagenda.accounts.signals.second_factor_failed, which the audit log records).
+MFA_FORMS = {
+    "activate_totp": "netwerkagenda.accounts.forms.ActivateTOTPForm",
+    "add_webauthn": "netwerkagenda.accounts.forms.AddWebAuthnForm",
+    "edit_webauthn": "netwerkagenda.accounts.forms.EditWebAuthnForm",
+    "authenticate": "netwerkagenda.accounts.forms.AuthenticateForm",
+    "reauthenticate": "netwerkagenda.accounts.forms.ReauthenticateForm",
+    "authenticate_webauthn": "netwerkagenda.accounts.forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "netwerkagenda.accounts.forms.ReauthenticateWebAuthnForm",
+}
+# A security key or passkey (WebAuthn) is a second factor like the app; it never replaces the
+# password (MFA_PASSKEY_LOGIN_ENABLED stays off), so every sign-in still passes login throttling.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds counts too: phone clocks drift
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Netwerkagenda")
 

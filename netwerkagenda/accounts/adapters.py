@@ -8,8 +8,10 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from governance import services
@@ -20,6 +22,9 @@ UNVERIFIED = _("Uw netwerkaccount heeft geen bevestigd e-mailadres. Bevestig eer
 UNKNOWN = _("Er is geen deelnemer van de Netwerkagenda met dit e-mailadres bekend. Vraag de beheerder om u "
             "toe te voegen, of log in met uw gebruikersnaam en wachtwoord.")
 INACTIVE = _("Dit account is niet actief. Neem contact op met de beheerder.")
+
+# What counts as a second factor; recovery codes only stand in for one.
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -48,15 +53,31 @@ class MFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
         "cannot_delete_authenticator": _(
-            "Voor uw rol is tweestapsverificatie verplicht: u kunt die niet uitschakelen."
+            "Voor uw rol is tweestapsverificatie verplicht: u kunt die niet uitschakelen. Voeg eerst een "
+            "beveiligingssleutel of de authenticator-app toe als u deze wilt vervangen."
         ),
-        "cannot_generate_recovery_codes": _("Stel eerst een authenticator-app in; dan krijgt u herstelcodes."),
+        "cannot_generate_recovery_codes": _(
+            "Stel eerst een authenticator-app of beveiligingssleutel in; dan krijgt u herstelcodes."
+        ),
         "incorrect_code": _("Deze code klopt niet. Controleer de tijd op uw telefoon, of gebruik een herstelcode."),
     }
 
     def can_delete_authenticator(self, authenticator):
-        # Whoever must use two factors cannot switch them off (governance.access.needs_two_factor).
-        return not needs_two_factor(authenticator.user)
+        """Whoever must use two factors (governance.access.needs_two_factor) keeps at least one:
+        the app or a security key may go only while another of them stays. Recovery codes alone
+        are no second factor (allauth removes them with the last one)."""
+        if not needs_two_factor(authenticator.user):
+            return True
+        factors = Authenticator.objects.filter(user_id=authenticator.user_id, type__in=SECOND_FACTORS)
+        return factors.exclude(pk=authenticator.pk).exists()
+
+    def generate_authenticator_name(self, user, type):
+        n = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return gettext("Beveiligingssleutel") if n == 0 else gettext("Sleutel %(number)s") % {"number": n + 1}
+
+    def get_public_key_credential_rp_entity(self):
+        # The name a browser or key shows when it asks to confirm (not the host name).
+        return {**super().get_public_key_credential_rp_entity(), "name": "Netwerkagenda"}
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

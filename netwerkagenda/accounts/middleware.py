@@ -45,9 +45,11 @@ class TwoFactorRequiredMiddleware:
 
     def _send_to_second_factor(self, request, user):
         query = "?" + urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        # Signed in some other way (the admin's own login form): the code or the key first.
         if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-            # Signed in some other way (the admin's own login form): the code first.
             return redirect(f"{reverse('mfa_reauthenticate')}{query}")
+        if is_mfa_enabled(user, [Authenticator.Type.WEBAUTHN]):
+            return redirect(f"{reverse('mfa_reauthenticate_webauthn')}{query}")
         messages.info(request, _("Voor uw rol in de Netwerkagenda is tweestapsverificatie verplicht. Stel die nu "
-                                 "in met een authenticator-app; daarna kunt u verder."))
+                                 "in met een authenticator-app of een beveiligingssleutel; daarna kunt u verder."))
         return redirect(reverse("mfa_activate_totp"))

@@ -40,3 +40,15 @@ document.addEventListener("htmx:pushedIntoHistory", function () {
   nav.insertBefore(button, list);
   document.documentElement.classList.add("js-nav");
 })();
+
+// A security key or passkey that did not answer (cancelled, timed out, not for this account):
+// allauth's webauthn.js reports it as an "allauth.error" event; say so where the page has room.
+document.addEventListener("allauth.error", function (event) {
+  var target = document.querySelector("[data-webauthn-error]");
+  if (!target) { return; }
+  event.preventDefault();
+  var name = event.detail && event.detail.exception && event.detail.exception.name;
+  target.textContent = name === "InvalidStateError"
+    ? "Deze sleutel is al aan uw account toegevoegd."
+    : "Het gebruik van de beveiligingssleutel is afgebroken of niet gelukt. Probeer het opnieuw.";
+});
