@@ -1,5 +1,6 @@
-"""What the audit log listens to: Django's sign-in signals, changes to memberships, accounts,
-groups and grants, and the signals the apps send for imports, exports and decisions.
+"""What the audit log listens to: Django's sign-in signals and a failed second step
+(netwerkagenda.accounts.signals), changes to memberships, accounts, groups and grants, and the
+signals the apps send for imports, exports and decisions.
 
 Connected in AuditConfig.ready. Each handler writes in the transaction of the fact it logs,
 so a change that rolls back leaves no entry claiming it happened."""
@@ -12,6 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from governance.models import Membership
 from governance.permissions import NETWERKOVERLEG_GROUP, grants_changed
 from governance.signals import participants_imported
+from netwerkagenda.accounts.signals import second_factor_failed
 from opgaven.models import ExportStatus
 from opgaven.signals import chapter_established, export_finished, export_requested
 from opgaven.signoff import step_taken
@@ -29,6 +31,7 @@ def connect():
     user_logged_in.connect(signed_in, dispatch_uid=uid + "signed_in")
     user_logged_out.connect(signed_out, dispatch_uid=uid + "signed_out")
     user_login_failed.connect(signin_failed, dispatch_uid=uid + "signin_failed")
+    second_factor_failed.connect(second_step_failed, dispatch_uid=uid + "second_step_failed")
     pre_save.connect(remember_membership, sender=Membership, dispatch_uid=uid + "remember_membership")
     post_save.connect(membership_saved, sender=Membership, dispatch_uid=uid + "membership_saved")
     post_delete.connect(membership_deleted, sender=Membership, dispatch_uid=uid + "membership_deleted")
@@ -66,6 +69,19 @@ def signin_failed(sender, credentials, request=None, **kwargs):
         description += " (geweigerd: wachttijd na eerdere mislukte pogingen)"
     record(Kind.SIGNIN_FAILED, description, actor=None, target=tried, request=request,
            details={"wachttijd": refused})
+
+
+def second_step_failed(sender, request, user, method, refused=False, reauthentication=False, **kwargs):
+    """The password was right, the second step was not: a failed sign-in as that account, like a
+    wrong password (nobody is the actor: whoever knows the password may not be them)."""
+    tried = user.get_username()
+    what = "onjuiste code" if method == "code" else "beveiligingssleutel niet aanvaard"
+    when = "bij het opnieuw bevestigen van de tweede stap" if reauthentication else "bij de tweede stap"
+    description = f"Aanmelding mislukt als ‘{tried}’: {what} {when}"
+    if refused:
+        description = f"Aanmelding mislukt als ‘{tried}’ {when} (geweigerd: te veel onjuiste pogingen)"
+    record(Kind.SIGNIN_FAILED, description, actor=None, target=tried, request=request,
+           details={"tweede_stap": method, "wachttijd": refused, "opnieuw_bevestigen": reauthentication})
 
 
 # -- memberships -----------------------------------------------------------------------------
