@@ -13,10 +13,13 @@ from audit.models import AuditEntry, Kind
 from governance import services
 from governance.imports.services import import_participants
 from governance.models import Role
+from netwerkagenda.accounts.middleware import SESSION_KEY
 from opgaven import signoff
 from opgaven.models import ExportStatus
 from opgaven.pdf import services as pdf_services
 from tests import factories as f
+from tests.accounts.helpers import set_up_app, totp_code
+from tests.accounts.webauthn import HOST, add_key
 from tests.opgaven.builders import build_agenda
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +70,77 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(world, settings
     sign_in("fout wachtwoord", address=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7")
 
     assert only(Kind.SIGNIN_FAILED).ip_address == PROXY
+
+
+def second_step(user, address="203.0.113.9"):
+    """A browser past the password of `user`, at the second step."""
+    browser = Client(HTTP_HOST=HOST, REMOTE_ADDR=address, HTTP_USER_AGENT="Firefox/140.0")
+    browser.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    return browser
+
+
+def test_a_wrong_code_at_the_second_step_is_a_failed_sign_in(world):
+    set_up_app(world["writer"])
+    browser = second_step(world["writer"])
+    assert entries(Kind.SIGNIN_FAILED) == []  # the password was right
+    browser.post(reverse("mfa_authenticate"), {"code": "000000"})
+
+    entry = only(Kind.SIGNIN_FAILED)
+    assert entry.actor is None and entry.target == "writer"
+    assert entry.description == "Aanmelding mislukt als ‘writer’: onjuiste code bij de tweede stap"
+    assert entry.ip_address == "203.0.113.9" and entry.user_agent == "Firefox/140.0" and recent(entry)
+    assert entry.details == {"tweede_stap": "code", "wachttijd": False, "opnieuw_bevestigen": False}
+
+    browser.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert len(entries(Kind.SIGNIN_FAILED)) == 1 and only(Kind.SIGNED_IN).actor == world["writer"]
+
+
+def test_a_used_recovery_code_is_a_failed_sign_in_once(world):
+    codes = set_up_app(world["writer"])
+    second_step(world["writer"]).post(reverse("mfa_authenticate"), {"code": codes[0]})
+    second_step(world["writer"]).post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert "onjuiste code" in only(Kind.SIGNIN_FAILED).description
+
+
+def test_a_security_key_the_portal_does_not_accept_is_a_failed_sign_in(world):
+    key = add_key(world["writer"])
+    browser = second_step(world["writer"], address="198.51.100.4")
+    page = browser.get(reverse("mfa_authenticate"))
+    browser.post(reverse("mfa_authenticate"), {"credential": key.sign(page.context["js_data"]["request_options"],
+                                                                     tamper=True)})
+
+    entry = only(Kind.SIGNIN_FAILED)
+    assert entry.description == "Aanmelding mislukt als ‘writer’: beveiligingssleutel niet aanvaard bij de tweede stap"
+    assert entry.target == "writer" and entry.ip_address == "198.51.100.4"
+    assert entry.details["tweede_stap"] == "beveiligingssleutel"
+    assert entries(Kind.SIGNED_IN) == []
+
+
+def test_attempts_refused_after_too_many_wrong_codes_are_logged_as_refused(world):
+    set_up_app(world["writer"])
+    browser = second_step(world["writer"])
+    for _ in range(6):
+        browser.post(reverse("mfa_authenticate"), {"code": "000000"})
+
+    failed = entries(Kind.SIGNIN_FAILED)
+    assert len(failed) == 6  # one per attempt, never two
+    assert [entry.details["wachttijd"] for entry in failed] == [False] * 5 + [True]
+    assert failed[-1].description.endswith("(geweigerd: te veel onjuiste pogingen)")
+
+
+def test_a_wrong_code_when_confirming_the_second_step_again_is_logged(world):
+    set_up_app(world["admin"])
+    browser = Client(REMOTE_ADDR="203.0.113.9")
+    browser.force_login(world["admin"])
+    session = browser.session
+    del session[SESSION_KEY]
+    session.save()
+    browser.post(reverse("mfa_reauthenticate"), {"code": "000000"})
+
+    entry = only(Kind.SIGNIN_FAILED)
+    assert entry.description == ("Aanmelding mislukt als ‘admin’: onjuiste code bij het opnieuw bevestigen van de "
+                                 "tweede stap")
+    assert entry.details["opnieuw_bevestigen"] is True
 
 
 def test_signing_out_is_logged(world, client):
