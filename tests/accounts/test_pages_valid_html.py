@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests import factories as f
 from tests.accounts.helpers import PASSWORD, set_up_app, totp_code
+from tests.accounts.webauthn import HOST, add_key
 from tests.test_valid_html import vnu  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,40 @@ def test_the_sign_in_pages_are_valid_html(vnu, settings, tmp_path):  # noqa: F81
     admin.post(reverse("mfa_activate_totp"), {"code": totp_code(page.context["form"].secret)})
     keep("recovery codes", admin.get(reverse("mfa_view_recovery_codes")))
     keep("new recovery codes", admin.get(reverse("mfa_generate_recovery_codes")))
+
+    # Security keys: the second step with a key alone and with the app too, a refused key, the
+    # key pages, and confirming with the key.
+    keyed = f.UserFactory(username="sleutelhouder")
+    key = add_key(keyed, "YubiKey")
+    with_key = Client(HTTP_HOST=HOST)
+    with_key.post(reverse("login"), {"username": "sleutelhouder", "password": PASSWORD})
+    page = with_key.get(reverse("mfa_authenticate"))
+    keep("second step with a key", page)
+    refused = with_key.post(reverse("mfa_authenticate"),
+                            {"credential": key.sign(page.context["js_data"]["request_options"], tamper=True)})
+    keep("a refused key", refused)
+    wrong = with_key.post(reverse("mfa_authenticate"), {"code": "00000000"})
+    keep("a wrong recovery code", wrong)
+    with_key.post(reverse("mfa_authenticate"), {"credential": key.sign(wrong.context["js_data"]["request_options"])})
+    stored = keyed.authenticator_set.get(type="webauthn")
+    keep("overview with a key", with_key.get(reverse("mfa_index")))
+    keep("add a key", with_key.get(reverse("mfa_add_webauthn")))
+    keep("rename a key", with_key.get(reverse("mfa_edit_webauthn", args=[stored.pk])))
+    keep("remove a key", with_key.get(reverse("mfa_remove_webauthn", args=[stored.pk])))
+    keep("confirm with the key", with_key.get(reverse("mfa_reauthenticate_webauthn")))
+    keep("confirm with a code, or the key", with_key.get(reverse("mfa_reauthenticate")))
+    add_key(writer)
+    both = Client(HTTP_HOST=HOST)
+    both.post(reverse("login"), {"username": "schrijver", "password": PASSWORD})
+    keep("second step with the app or a key", both.get(reverse("mfa_authenticate")))
+    only_key = f.UserFactory(username="beheerder2", is_staff=True)
+    last = add_key(only_key)
+    admin_key = Client(HTTP_HOST=HOST)
+    admin_key.post(reverse("login"), {"username": "beheerder2", "password": PASSWORD})
+    second = admin_key.get(reverse("mfa_authenticate"))
+    admin_key.post(reverse("mfa_authenticate"), {"credential": last.sign(second.context["js_data"]["request_options"])})
+    keep("remove the last key (refused)",
+         admin_key.get(reverse("mfa_remove_webauthn", args=[only_key.authenticator_set.get(type="webauthn").pk])))
 
     result = subprocess.run([*vnu, "--format", "json", "--errors-only", "--exit-zero-always", "--stdout", *pages],
                             capture_output=True, check=True, timeout=600)
