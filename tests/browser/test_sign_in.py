@@ -1,5 +1,6 @@
 """Signing in as people do: password and the code from the app, a recovery code, setting up the
-app when it is required, and the network's account through a real OpenID Connect provider."""
+app when it is required, a passkey (Chromium's virtual authenticator) instead of the code, and
+the network's account through a real OpenID Connect provider."""
 
 import re
 
@@ -73,6 +74,67 @@ def test_an_administrator_sets_up_the_app_before_anything_else(page):
     assert serious_violations(page) == []
     page.goto("/beheer/")
     expect(page).to_have_url(re.compile(r"/beheer/$"))
+
+
+def virtual_authenticator(page):
+    """A passkey on this device, as Chromium's DevTools protocol offers one to tests: it answers
+    every WebAuthn request at once, as a person touching their key or finger would."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    found = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
+        "isUserVerified": True}})
+    return cdp, found["authenticatorId"]
+
+
+def test_a_passkey_is_added_and_then_is_the_second_step(page):
+    f.UserFactory(username="schrijver", first_name="Sanne", last_name="Schrijver")
+    cdp, authenticator = virtual_authenticator(page)
+    refused = []  # what the Content-Security-Policy blocked: nothing (allauth's scripts are static files)
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    password_step(page, "schrijver", next_url="/account/tweestapsverificatie/")
+
+    expect(page.locator("h1")).to_have_text("Tweestapsverificatie")
+    page.get_by_role("link", name="Beveiligingssleutel of passkey toevoegen").click()
+    expect(page.locator("h1")).to_have_text("Beveiligingssleutel of passkey toevoegen")
+    assert serious_violations(page) == []
+    page.get_by_label("Naam van de sleutel").fill("Laptop van het werk")
+    page.get_by_role("button", name="Sleutel toevoegen").click()
+    expect(page.locator("h1")).to_have_text("Herstelcodes")  # the first factor brings them
+    expect(page.get_by_text("De beveiligingssleutel is toegevoegd.")).to_be_visible()
+
+    page.goto("/account/tweestapsverificatie/")
+    expect(page.locator(".security-keys li")).to_contain_text("Laptop van het werk")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+
+    password_step(page, "schrijver")
+    expect(page.locator("h1")).to_have_text("Inloggen: tweede stap")
+    expect(page.get_by_text("Ingelogd als")).to_have_count(0)
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Een beveiligingssleutel gebruiken").click()
+    expect(page).to_have_url(re.compile(r"/zoeken/$"))
+    expect(page.get_by_text("Ingelogd als Sanne Schrijver", exact=True)).to_be_visible()
+    credentials = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"]
+    assert len(credentials) == 1 and credentials[0]["signCount"] >= 1
+    assert refused == []
+
+
+def test_a_key_that_does_not_answer_says_so_in_dutch(page):
+    from tests.accounts.webauthn import add_key
+
+    admin = f.UserFactory(username="beheerder", is_staff=True, is_superuser=True)
+    add_key(admin, "Sleutel thuis")  # not the one this browser has
+    virtual_authenticator(page)
+    password_step(page, "beheerder", next_url="/beheer/")
+
+    expect(page.locator("h1")).to_have_text("Inloggen: tweede stap")
+    expect(page.get_by_role("textbox", name="Herstelcode")).to_be_visible()
+    page.get_by_role("button", name="Een beveiligingssleutel gebruiken").click()
+    expect(page.locator("[data-webauthn-error]")).to_contain_text("niet gelukt")
+    assert serious_violations(page) == []
+    expect(page).to_have_url(re.compile(r"/tweestapsverificatie/code/$"))
 
 
 def test_sign_on_with_the_network_account(page, network_provider):  # noqa: F811
