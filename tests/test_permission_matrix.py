@@ -312,6 +312,19 @@ def remark_url(w, name):
     return reverse(f"feedback:{name}", args=[remark.round_id, remark.pk])
 
 
+def outsiders_key(w):
+    """The security key of an account none of the personas is."""
+    from allauth.mfa.models import Authenticator
+
+    from tests.accounts.webauthn import add_key
+
+    key = Authenticator.objects.filter(type=Authenticator.Type.WEBAUTHN, user__username="sleutelhouder").first()
+    if key is None:
+        add_key(f.UserFactory(username="sleutelhouder"))
+        key = Authenticator.objects.get(type=Authenticator.Type.WEBAUTHN, user__username="sleutelhouder")
+    return key.pk
+
+
 ROWS = [
     # Public reading
     Row("home", lambda w: reverse("opgaven:home"), everyone(200)),
@@ -343,6 +356,13 @@ ROWS = [
     Row("recovery codes", lambda w: reverse("mfa_view_recovery_codes"), logged_in(404)),
     Row("recovery codes new", lambda w: reverse("mfa_generate_recovery_codes"), logged_in(302), "post"),
     Row("recovery codes download", lambda w: reverse("mfa_download_recovery_codes"), logged_in(404)),
+    # Security keys (tests/accounts/test_security_keys.py signs in with one): adding, renaming and
+    # removing ask to confirm first; the list is the overview's.
+    Row("security keys", lambda w: reverse("mfa_list_webauthn"), everyone(302)),
+    Row("security key add", lambda w: reverse("mfa_add_webauthn"), logged_in(302)),
+    Row("security key confirm", lambda w: reverse("mfa_reauthenticate_webauthn"), logged_in(302)),  # none added
+    Row("security key rename", lambda w: reverse("mfa_edit_webauthn", args=[outsiders_key(w)]), logged_in(302)),
+    Row("security key remove", lambda w: reverse("mfa_remove_webauthn", args=[outsiders_key(w)]), logged_in(302)),
     # Sign-on with the network's accounts: not configured here (tests/accounts/test_network_sign_on.py is)
     Row("network sign-on", lambda w: reverse("openid_connect_login", args=["netwerk"]), everyone(404)),
     Row("network sign-on callback", lambda w: reverse("openid_connect_callback", args=["netwerk"]), everyone(404)),
