@@ -31,9 +31,15 @@ class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
                            help_text=_("Bijvoorbeeld ‘YubiKey’ of ‘Laptop van het werk’: zo houdt u uw sleutels "
                                        "uit elkaar."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Posted without the key's answer (Enter in the name field, or no JavaScript).
+        self.fields["credential"].error_messages["required"] = _(
+            "Kies ‘Sleutel toevoegen’ en bevestig met uw sleutel of passkey wanneer uw browser erom vraagt.")
+
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("credential") and not self.errors:
+        if cleaned_data.get("credential") and not self._errors:
             record_authentication(context.request, self.user, "mfa", type=Authenticator.Type.WEBAUTHN)
         return cleaned_data
 

@@ -71,6 +71,8 @@ def test_a_key_is_added_with_a_name_listed_renamed_and_removed(world):
 
     overview = browser.get(reverse("mfa_index"))
     assert "Nog geen sleutels toegevoegd." in overview.content.decode() and english_on(overview) == []
+    without_key = browser.post(reverse("mfa_add_webauthn"), {"name": "YubiKey"})  # Enter in the name field
+    assert "Kies ‘Sleutel toevoegen’" in without_key.content.decode() and keys_of(writer) == []
     key, response = add_through_the_page(browser, "YubiKey van Sanne")
     # The first factor comes with recovery codes, shown at once.
     assert response["Location"] == reverse("mfa_view_recovery_codes")
