@@ -431,7 +431,9 @@ class Meeting(models.Model):
         verbose_name_plural = _("vergaderingen")
 
     def __str__(self):
-        return self.title or f"{self.body} {self.date:%d-%m-%Y}" if self.date else str(self.body)
+        if self.title:
+            return self.title
+        return f"{self.body} {self.date:%d-%m-%Y}" if self.date else str(self.body)
 
     def agenda_items(self):
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]

@@ -102,7 +102,8 @@ class Comparison:
 
 
 def compare_request(request, chapter, versions, sees_draft):
-    """The comparison a reader asked for (?van=<id>&naar=<id|concept>), or the latest change."""
+    """The comparison a reader asked for (?van=<id>&naar=<id|concept>; ?naar= alone compares a
+    version with the one before it), or the latest change."""
     from django.utils import timezone
 
     choices = [(str(v.pk), _("versie van %(date)s%(state)s") % {
@@ -116,8 +117,13 @@ def compare_request(request, chapter, versions, sees_draft):
     public = [str(v.pk) for v in versions if v.established_at]
     default_new = DRAFT if sees_draft else keys[-1]
     default_old = public[-1] if sees_draft and public else keys[-2]
-    old_key = request.GET.get("van") if request.GET.get("van") in keys else default_old
     new_key = request.GET.get("naar") if request.GET.get("naar") in keys else default_new
+    if request.GET.get("van") in keys:
+        old_key = request.GET["van"]
+    elif new_key != default_new:  # ?naar= alone (a decision's link): what that version changed
+        old_key = keys[max(keys.index(new_key) - 1, 0)]
+    else:
+        old_key = default_old
     by_key = {str(v.pk): v.content for v in versions}
 
     def content(key):

@@ -214,5 +214,5 @@ def public_decisions(edition=None):
         version__isnull=True)
     if edition is not None:
         decisions = decisions.filter(edition=edition)
-    return decisions.select_related("edition", "chapter__edition", "body", "organisation", "meeting", "step",
+    return decisions.select_related("edition", "chapter__edition", "body", "organisation", "meeting__body", "step",
                                     "version")

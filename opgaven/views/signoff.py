@@ -51,7 +51,8 @@ def _route_page(request, subject, **context):
     for state in route.steps:
         state.form = forms.get(state.step.pk)
     status = 422 if any(form.errors for form in forms.values()) else 200
-    decisions = signoff.decisions_on(subject).select_related("step", "body", "organisation", "meeting", "version")
+    decisions = signoff.decisions_on(subject).select_related("step", "body", "organisation", "meeting__body",
+                                                             "version")
     return render(request, "opgaven/chapter_route.html", {
         **context,
         "subject": subject,
@@ -91,7 +92,7 @@ def chapter_changes(request, edition_slug, chapter_slug):
                                 slug=chapter_slug)
     sees_draft = access.can_view_draft(request.user, chapter)
     versions = Publication.objects.filter(chapter=chapter).order_by("frozen_at").prefetch_related(
-        "decisions__body", "decisions__organisation", "decisions__step")
+        "decisions__body", "decisions__organisation", "decisions__step", "decisions__meeting__body")
     if not sees_draft:
         versions = versions.filter(established_at__isnull=False)
     versions = list(versions)
