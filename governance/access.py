@@ -39,3 +39,26 @@ def needs_two_factor(user) -> bool:
         return True
     establishing = [kind for kind, power in BODY_POWERS.items() if power == BodyPower.ESTABLISHES]
     return Membership.objects.filter(person__user=user, body__kind__in=establishing).exists()
+
+
+def member_body_ids(user):
+    """Ids of the bodies the user is a member of (remembered on the user object)."""
+    if not _active(user):
+        return frozenset()
+    cached = getattr(user, "_member_body_ids", None)
+    if cached is None:
+        from governance.models import Membership
+
+        cached = user._member_body_ids = frozenset(
+            Membership.objects.filter(person__user=user).values_list("body_id", flat=True))
+    return cached
+
+
+def can_view_meeting(user, meeting) -> bool:
+    """Read a meeting's page (agenda, minutes, attendees, documents): anyone when it is public,
+    otherwise the members of its body and administrators."""
+    if meeting.is_public:
+        return True
+    if not _active(user):
+        return False
+    return user.is_superuser or meeting.body_id in member_body_ids(user)

@@ -164,8 +164,8 @@ class MeetingDocumentInline(admin.TabularInline):
 class MeetingAdmin(SimpleHistoryAdmin):
     """A body's meetings: date, agenda, who attended, minutes (Markdown) and documents."""
 
-    list_display = ["__str__", "body", "date"]
-    list_filter = ["body"]
+    list_display = ["__str__", "body", "date", "is_public"]
+    list_filter = ["body", "is_public"]
     search_fields = ["title", "agenda", "minutes"]
     filter_horizontal = ["attendees"]
     inlines = [MeetingDocumentInline]

@@ -422,6 +422,10 @@ class Meeting(models.Model):
                                        verbose_name=_("aanwezig"))
     minutes = models.TextField(_("verslag"), blank=True, help_text=_("Opmaak met Markdown."))
     source = models.CharField(_("bron"), max_length=300, blank=True)
+    is_public = models.BooleanField(
+        _("openbaar"), default=False,
+        help_text=_("Agenda, verslag, aanwezigen en stukken zijn voor iedereen te lezen. Anders alleen voor de "
+                    "leden van het gremium en beheerders."))
 
     history = HistoricalRecords(m2m_fields=[attendees])
 
@@ -434,6 +438,9 @@ class Meeting(models.Model):
         if self.title:
             return self.title
         return f"{self.body} {self.date:%d-%m-%Y}" if self.date else str(self.body)
+
+    def get_absolute_url(self):
+        return reverse("governance:meeting_detail", args=[self.body.slug, self.pk])
 
     def agenda_items(self):
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
@@ -451,6 +458,9 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:meeting_document", args=[self.meeting.body.slug, self.meeting_id, self.pk])
 
 
 # Notifications and stored imports keep their models in their own modules.

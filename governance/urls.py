@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, notifications, public
+from .views import imports, meetings, notifications, public
 
 app_name = "governance"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("organisaties/<slug:key>/", public.organisation_detail, name="organisation_detail"),
     path("gremia/", public.body_list, name="body_list"),
     path("gremia/<slug:slug>/", public.body_detail, name="body_detail"),
+    path("gremia/<slug:slug>/vergaderingen/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("gremia/<slug:slug>/vergaderingen/<int:pk>/stukken/<int:document_pk>/", meetings.meeting_document,
+         name="meeting_document"),
     path("deelnemers/importeren/", imports.participant_import, name="participant_import"),
     path("deelnemers/importeren/<str:token>/", imports.participant_import_preview, name="participant_import_preview"),
     path("deelnemers/export.<str:file_format>", imports.participant_export, name="participant_export"),

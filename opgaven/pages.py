@@ -39,7 +39,15 @@ def contributions(request, organisation):
     return {"contributions": found}
 
 
+def meeting_decisions(request, meeting):
+    """The decisions taken in the meeting that the public may read (opgaven.signoff decides)."""
+    from opgaven import signoff
+
+    return {"decisions": list(signoff.public_decisions().filter(meeting=meeting))}
+
+
 def register():
+    pages.register("meeting_detail", meeting_decisions)
     pages.register("body_list", steered_chapters)
     pages.register("body_detail", steered_chapters)
     pages.register("organisation_detail", contributions)

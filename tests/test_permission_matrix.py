@@ -155,6 +155,21 @@ def establish_data(w):
     return {"step": step.pk, f"stap-{step.pk}-outcome": "aangenomen", f"stap-{step.pk}-date": "2021-02-20"}
 
 
+def meeting_url(public=True, document=False):
+    """A fresh meeting of the netwerkoverleg (with a document), public or for its members."""
+    def build(w):
+        from django.core.files.base import ContentFile
+
+        from governance.models import Meeting, MeetingDocument
+
+        meeting = Meeting.objects.create(body=w.netwerkoverleg, date="2022-03-14", title="Netwerkoverleg",
+                                         is_public=public, agenda="Opening", minutes="Het *verslag*.")
+        item = MeetingDocument.objects.create(meeting=meeting, title="Stukken",
+                                              file=ContentFile(b"stukken", name="stukken.pdf"))
+        return item.get_absolute_url() if document else meeting.get_absolute_url()
+    return build
+
+
 def action_page_url(w):
     """The page of an established action: one world.chapter's established copy holds (the leak
     test's), else published_action's."""
@@ -465,6 +480,13 @@ ROWS = [
         only(200, *OVERLEG)),
     Row("changes page", chapter_url("chapter_changes"), everyone(200)),
     Row("decisions", lambda w: reverse("opgaven:decision_list"), everyone(200)),
+    # Meetings: public ones for everyone, the others for the members of their body (and administrators)
+    Row("meeting", meeting_url(), everyone(200)),
+    Row("meeting document", meeting_url(document=True), everyone(200)),
+    Row("meeting, not public", meeting_url(public=False),
+        {**expect(404, anonymous=LOGIN), "netwerkoverleg": 200, "admin": 200}),
+    Row("meeting document, not public", meeting_url(public=False, document=True),
+        {**expect(404, anonymous=LOGIN), "netwerkoverleg": 200, "admin": 200}),
     # PDF export (netwerkoverleg through its group; administrators)
     Row("export list", lambda w: reverse("opgaven:export_list"), only(200, *OVERLEG)),
     Row("export status", lambda w: reverse("opgaven:export_status", args=[_export_job(w).pk]), only(200, *OVERLEG)),

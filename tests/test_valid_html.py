@@ -63,10 +63,12 @@ def test_every_page_is_valid_html_for_every_persona(vnu, drafted, client_for, tm
 
 def test_the_real_agenda_is_valid_html(vnu, agenda, client, tmp_path):
     """Figures, charts, footnotes cited twice and long tables: what the factories do not make."""
+    from governance.models import Meeting
     from opgaven.models import Chapter
 
     urls = ["/", "/monitoring/cockpit/", "/gremia/", "/organisaties/", "/totstandkoming/", "/besluiten/"]
     urls += [chapter.get_absolute_url() for chapter in Chapter.objects.filter(edition=agenda)]
+    urls += [meeting.get_absolute_url() for meeting in Meeting.objects.filter(is_public=True)]
     pages = {}
     for index, url in enumerate(urls):
         response = client.get(url)

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from governance import pages
+from governance import access, pages
 from governance.models import Body, Membership, Organisation, OrganisationType
 
 
@@ -27,7 +27,8 @@ def body_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"body": body, **pages.extra_context("body_detail", request, bodies=[body])}
+    meetings = [meeting for meeting in body.meetings.all() if access.can_view_meeting(request.user, meeting)]
+    context = {"body": body, "meetings": meetings, **pages.extra_context("body_detail", request, bodies=[body])}
     return render(request, "governance/body_detail.html", context)
 
 

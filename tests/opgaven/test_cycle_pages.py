@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from governance.models import Meeting
 from opgaven.models import Decision
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +14,8 @@ def test_the_edition_decisions_and_changes_pages_answer_after_loading(client, mo
     edition = module_agenda
     urls = [reverse("opgaven:edition_detail", args=[edition.slug]), reverse("opgaven:decision_list")]
     urls += [reverse("opgaven:chapter_changes", args=[edition.slug, c.slug]) for c in edition.chapters.all()]
+    urls += [meeting.get_absolute_url() for meeting in Meeting.objects.all()]  # the seeds' meetings are public
+    assert len(urls) > 2 + edition.chapters.count()
     for url in urls:
         with django_assert_max_num_queries(12):
             response = client.get(url)
