@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 MARKERS = {
     kind: f"GEHEIM{kind.upper()}X"
     for kind in ("paragraaf", "ambitie", "nieuweambitie", "bijdrage", "criterium", "actie", "nieuwjaar",
-                 "blok", "nieuwefiguur", "nieuweactie")
+                 "blok", "nieuwefiguur", "nieuweactie", "voetnoot")
 }
 PROGRESS_TEXT_MARKER = "GEHEIMVOORTGANGSTEKSTX"
 # The front matter is the netwerkoverleg's to write.
@@ -86,7 +86,9 @@ def write_draft(client, world):
     contribution, programme = chapter.contributions.get(), chapter.jaarprogrammas.get()
     criterion, action = programme.success_criteria.get(), programme.actions.get()
     _edit(client, world, "paragraaf", section, {"title": section.title, "body": MARKERS["paragraaf"]})
-    _edit(client, world, "ambitie", ambition, {"text": MARKERS["ambitie"]})
+    # A footnote is written with the text that cites it (the writing aid's footnotes field).
+    _edit(client, world, "ambitie", ambition, {"text": f'{MARKERS["ambitie"]}[^1]',
+                                               "footnotes": json.dumps({"1": MARKERS["voetnoot"]})})
     block = section.blocks.get()
     _edit(client, world, "blok", block, {"section": section.pk, "kind": "tekst", "text": MARKERS["blok"],
                                          "figure_items": "[]"})
