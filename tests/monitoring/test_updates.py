@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -272,3 +273,16 @@ def test_a_carriers_status_update_leaves_an_established_chapter_established(clie
     # The public reads the established text with the status as it is now.
     page = client_for("anonymous").get(reverse("governance:organisation_detail", args=[world.kb.key]))
     assert "Afgerond" in page.content.decode()
+
+
+def test_a_refused_update_names_the_error_next_to_its_field_for_screen_readers(client_for, world, kb_action):
+    response = _post(client_for("kb_staff"), kb_action, part(kb_action, world.kb), percentage=150)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    field = re.search(r'<input[^>]*name="percentage"[^>]*>', html).group()
+    assert 'aria-invalid="true"' in field
+    described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
+    assert "id_percentage_error" in described
+    assert re.search(r'<span class="error" id="id_percentage_error">[^<]+</span>', html)
+    assert ProgressUpdate.objects.count() == 0
