@@ -284,5 +284,5 @@ def test_a_refused_update_names_the_error_next_to_its_field_for_screen_readers(c
     assert 'aria-invalid="true"' in field
     described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
     assert "id_percentage_error" in described
-    assert re.search(r'<span class="error" id="id_percentage_error">[^<]+</span>', html)
+    assert re.search(r'<div class="errorlist" id="id_percentage_error" role="alert"><p>[^<]+</p></div>', html)
     assert ProgressUpdate.objects.count() == 0
