@@ -6,8 +6,9 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Reactierondes"
 
     def ready(self):
-        from feedback import notifications, pdf, suggestions
+        from feedback import decisions, notifications, pdf, suggestions
 
+        decisions.register()
         notifications.connect()
         pdf.register()
         suggestions.connect()

@@ -30,11 +30,10 @@ def _open_remarks(chapter):
     return list(Remark.objects.filter(round__chapter=chapter, resolution=Resolution.OPEN).select_related("author"))
 
 
-def _step_taken(sender, *, decision, chapter=None, **kwargs):
+def _step_taken(sender, *, decision, **kwargs):
     from feedback.services import link_decision
 
-    if chapter is not None:
-        link_decision(chapter=chapter, decision=decision)
+    link_decision(decision=decision)
 
 
 def _url(round):

@@ -103,7 +103,15 @@ def daily(*, today=None):
         notifications.round_closing(round)
 
 
-def link_decision(*, chapter, decision):
-    """A decision on the chapter keeps the reactienota of the rounds closed before it."""
-    FeedbackRound.objects.filter(chapter=chapter, closed_at__isnull=False, decision__isnull=True).update(
-        decision=decision)
+def link_decision(*, decision):
+    """The decision that establishes a text keeps the reactienota of the rounds on it (the
+    chapter, one of its years' programmes, or for the front matter the whole agenda) that closed
+    before it and are not yet with an earlier one. Other steps, and sending back, leave them
+    waiting for it: the establishing step is where the feedback is weighed."""
+    from opgaven.models import DecisionOutcome, StepKind
+
+    step = decision.step
+    if step is None or step.kind != StepKind.ESTABLISH or decision.outcome != DecisionOutcome.ADOPTED:
+        return 0
+    return FeedbackRound.objects.filter(edition=decision.edition_id, chapter=decision.chapter_id,
+                                        closed_at__isnull=False, decision__isnull=True).update(decision=decision)

@@ -43,7 +43,7 @@ def meeting_decisions(request, meeting):
     """The decisions taken in the meeting that the public may read (opgaven.signoff decides)."""
     from opgaven import signoff
 
-    return {"decisions": list(signoff.public_decisions().filter(meeting=meeting))}
+    return {"decisions": signoff.with_annexes(request.user, signoff.public_decisions().filter(meeting=meeting))}
 
 
 def register():

@@ -207,6 +207,32 @@ def take_step(*, subject, step, user, outcome=DecisionOutcome.ADOPTED, text="", 
     return decision
 
 
+@dataclass
+class Annex:
+    """Something that stays with a decision (a round's reactienota): its name and, for a reader
+    who may open it, where."""
+    label: str
+    url: str | None = None
+
+
+# What higher apps keep with a decision (feedback: the reactienota of the rounds before it):
+# callables (user, [decision]) -> {decision pk: [Annex]}, a fixed number of queries per call.
+# Registered in their AppConfig.ready.
+annex_sources = []
+
+
+def with_annexes(user, decisions):
+    """The decisions, each with `annexes`: what stays with it, as this reader may see it."""
+    decisions = list(decisions)
+    for decision in decisions:
+        decision.annexes = []
+    for source in annex_sources:
+        found = source(user, decisions) if decisions else {}
+        for decision in decisions:
+            decision.annexes.extend(found.get(decision.pk, []))
+    return decisions
+
+
 def public_decisions(edition=None):
     """Decisions the public may read: on a version that became public, or on none (recorded
     history of the agenda as a whole)."""

@@ -51,8 +51,8 @@ def _route_page(request, subject, **context):
     for state in route.steps:
         state.form = forms.get(state.step.pk)
     status = 422 if any(form.errors for form in forms.values()) else 200
-    decisions = signoff.decisions_on(subject).select_related("step", "body", "organisation", "meeting__body",
-                                                             "version")
+    decisions = signoff.with_annexes(request.user, signoff.decisions_on(subject).select_related(
+        "step", "body", "organisation", "meeting__body", "version"))
     return render(request, "opgaven/chapter_route.html", {
         **context,
         "subject": subject,
@@ -83,6 +83,7 @@ def _add_errors(form, error):
 def decision_list(request):
     decisions = signoff.public_decisions()
     page = Paginator(decisions, 50).get_page(request.GET.get("pagina"))
+    page.object_list = signoff.with_annexes(request.user, page.object_list)
     return render(request, "opgaven/decision_list.html", {"page": page})
 
 
@@ -98,6 +99,7 @@ def chapter_changes(request, edition_slug, chapter_slug):
     versions = list(versions)
     if not versions and not sees_draft:
         raise Http404(_("Dit onderdeel is nog niet vastgesteld."))
+    signoff.with_annexes(request.user, [decision for version in versions for decision in version.decisions.all()])
     comparison = changes.compare_request(request, chapter, versions, sees_draft)
     return render(request, "opgaven/chapter_changes.html", {
         "chapter": chapter, "versions": versions, "comparison": comparison, "sees_draft": sees_draft,
