@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from feedback import items as round_items
 from feedback import notifications
 from feedback.models import FeedbackRound, Remark, RemarkMessage, Resolution
+from jaarprogramma.models import Jaarprogramma
 from opgaven.services import VersionConflict
 
 
@@ -19,6 +20,9 @@ def open_round(*, user, edition, title, closes_on, chapter=None, year=None, bodi
         raise ValidationError({"closes_on": _("De sluitingsdatum ligt in de toekomst.")})
     if not everyone and not bodies:
         raise ValidationError(_("Nodig ten minste één gremium uit, of iedereen met een account."))
+    if year is not None and (chapter is None or not Jaarprogramma.objects.filter(chapter=chapter, year=year).exists()):
+        # A round on one year's programme is about a programme that exists (its items are the round's).
+        raise ValidationError(_("Dit onderdeel heeft geen jaarprogramma %(year)s.") % {"year": year})
     round = FeedbackRound.objects.create(edition=edition, chapter=chapter, year=year, title=title,
                                          closes_on=closes_on, everyone=everyone, opened_by=user)
     round.invited_bodies.set(bodies)

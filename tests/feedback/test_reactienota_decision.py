@@ -29,6 +29,7 @@ def take(world, route, name, who, **values):
 
 def test_the_establishing_decision_keeps_the_reactienota_of_the_rounds_before_it(world, signoff_route):
     f.AmbitionFactory(chapter=world.chapter, text="Iedereen leest mee.")
+    f.JaarprogrammaFactory(chapter=world.chapter, year=2022)
     round = open_round(world)
     year_round = open_round(world, title="Ronde over 2022", year=2022)
     still_open = open_round(world, title="Nog open")
