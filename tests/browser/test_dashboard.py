@@ -69,7 +69,7 @@ def test_carrier_staff_reports_progress_with_the_keyboard_friendly_form(world, p
     page.get_by_role("link", name=f"{action.number}.", exact=False).first.click()
     page.wait_for_load_state()
     assert serious_violations(page) == []
-    page.get_by_label("Voortgang", exact=True).fill("Startbijeenkomst gehouden.")
+    page.get_by_label("Voortgang (verplicht)", exact=True).fill("Startbijeenkomst gehouden.")
     page.get_by_label("Percentage gereed van dit deel (0–100)").fill("15")
     page.get_by_role("button", name="Voortgang opslaan").click()
     page.wait_for_load_state()
