@@ -44,20 +44,20 @@ def start_export(*, user, edition, year, chapter=None, kind=None):
     """A new job; served at once from an earlier file when nothing changed since."""
     kind = kind or (ExportKind.CHAPTER if chapter else ExportKind.AGENDA)
     job = ExportJob(kind=kind, edition=edition, year=year, chapter=chapter, requested_by=user)
-    done = ExportJob.objects.filter(status=ExportStatus.DONE, kind=kind).exclude(file="").order_by("-finished_at")
     # Nothing the document is made of changed (data, templates, stylesheets, fonts): decided
-    # without rendering. Otherwise the HTML is rendered and hashed: a change that shows
-    # nothing new (a draft, another year) still reuses the file.
+    # without rendering, and served at once. A document with a fingerprint is otherwise
+    # rendered once, in the worker, which still reuses the file when the HTML shows nothing new
+    # (a draft, another year). One without (a reactienota, the progress report) is rendered
+    # and hashed here, so an unchanged one is served at once too.
     job.fingerprint = fingerprint(kind, *_ids(job)) or ""
-    earlier = done.filter(fingerprint=job.fingerprint).first() if job.fingerprint else None
-    if earlier is None:
-        job.content_hash = content_hash(kind, render_html(kind, *_ids(job)))
-        earlier = done.filter(content_hash=job.content_hash).first()
+    if job.fingerprint:
+        earlier = _stored(kind, fingerprint=job.fingerprint)
     else:
-        job.content_hash = earlier.content_hash
-    if earlier and earlier.file.storage.exists(earlier.file.name):
+        job.content_hash = content_hash(kind, render_html(kind, *_ids(job)))
+        earlier = _stored(kind, content_hash=job.content_hash)
+    if earlier is not None:
         now = timezone.now()
-        job.file.name = earlier.file.name
+        job.file.name, job.content_hash = earlier.file.name, earlier.content_hash
         job.status, job.progress = ExportStatus.DONE, 100
         job.started_at = job.finished_at = now
         job.save()
@@ -67,6 +67,16 @@ def start_export(*, user, edition, year, chapter=None, kind=None):
     export_requested.send(sender=ExportJob, job=job)
     jobs.submit(job)
     return job
+
+
+def _stored(kind, **same):
+    """The newest finished export of this kind with the same fingerprint or content hash whose file
+    is still there, or None."""
+    for earlier in (ExportJob.objects.filter(status=ExportStatus.DONE, kind=kind, **same).exclude(file="")
+                    .order_by("-finished_at")[:3]):
+        if earlier.file.storage.exists(earlier.file.name):
+            return earlier
+    return None
 
 
 def requeue_job(*, job):
@@ -90,8 +100,12 @@ def render_job(job_id, task_id=""):
         return
     try:
         html = render_html(job.kind, *_ids(job))
-        report_progress(job.pk, 20)
-        pdf = render_pdf(html, report=partial(report_progress, job.pk))
+        job.content_hash = content_hash(job.kind, html)
+        # A change that shows nothing new (a draft, another year's programme) reuses the file.
+        earlier = _stored(job.kind, content_hash=job.content_hash)
+        if earlier is None:
+            report_progress(job.pk, 20)
+            pdf = render_pdf(html, report=partial(report_progress, job.pk))
     except SoftTimeLimitExceeded:
         _fail(job.pk, _("Het maken van de PDF duurde te lang en is afgebroken."))
         return
@@ -99,8 +113,10 @@ def render_job(job_id, task_id=""):
         logger.exception("Export %s mislukt", job.pk)
         _fail(job.pk, _("Het maken van de PDF is mislukt (%(error)s).") % {"error": type(exc).__name__})
         return
-    job.file.save(file_name(job), ContentFile(pdf), save=False)
-    job.content_hash = content_hash(job.kind, html)
+    if earlier is None:
+        job.file.save(file_name(job), ContentFile(pdf), save=False)
+    else:
+        job.file.name = earlier.file.name
     jobs.finish(job, fields=["file", "content_hash"])
     export_finished.send(sender=ExportJob, job=job)
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from governance import jobs
 from netwerkagenda.celery import app as celery_app
-from opgaven.models import ExportJob, ExportStatus
+from opgaven.models import ExportJob, ExportKind, ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
 
@@ -54,6 +54,40 @@ def test_changed_data_is_rendered_again(small_agenda, exporter, django_capture_o
     second = start(exporter, small_agenda, django_capture_on_commit_callbacks)
     assert second.content_hash != first.content_hash
     assert second.file.name != first.file.name
+
+
+def test_a_change_that_shows_nothing_new_reuses_the_file_without_rendering_the_pdf(
+    small_agenda, exporter, django_capture_on_commit_callbacks, monkeypatch
+):
+    first = start(exporter, small_agenda, django_capture_on_commit_callbacks)
+    # A draft edit changes the data (so the fingerprint) but not what the PDF shows.
+    small_agenda.chapters.filter(number=3).update(title="Een concepttitel")
+    renders = []
+    real_render_html = services.render_html
+    monkeypatch.setattr(services, "render_html", lambda *a: renders.append(a) or real_render_html(*a))
+    monkeypatch.setattr(services, "content_hash", lambda kind, html: first.content_hash)
+    monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("the PDF was rendered again"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        again = services.start_export(user=exporter, edition=small_agenda, year=2021)
+    assert renders == [] and len(callbacks) == 1  # nothing rendered in the request: the worker does it
+    callbacks[0]()
+    again.refresh_from_db()
+    assert len(renders) == 1
+    assert again.status == ExportStatus.DONE and again.file.name == first.file.name
+    assert again.fingerprint != first.fingerprint
+
+
+def test_a_document_without_a_fingerprint_is_served_at_once_when_its_html_is_unchanged(
+    small_agenda, exporter, django_capture_on_commit_callbacks, monkeypatch
+):
+    # The progress report (like the reactienota) declares no tables: its HTML is hashed in the request.
+    first = start(exporter, small_agenda, django_capture_on_commit_callbacks, kind=ExportKind.PROGRESS)
+    assert first.status == ExportStatus.DONE and not first.fingerprint
+    monkeypatch.setattr(services, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        again = services.start_export(user=exporter, edition=small_agenda, year=2021, kind=ExportKind.PROGRESS)
+    assert callbacks == []
+    assert again.status == ExportStatus.DONE and again.file.name == first.file.name
 
 
 def test_a_job_that_keeps_crashing_its_worker_fails_for_good(small_agenda, exporter):
