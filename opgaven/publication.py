@@ -18,6 +18,7 @@ Some fields are facts of the monitoring, not text that is established: an action
 a criterion's judgement. Readers always see their live value (`register_live_fields`).
 """
 
+import copy
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -148,15 +149,25 @@ def _instance(model, node):
 
 
 class _Thaw:
-    """Turns frozen nodes back into unsaved model instances, relations attached in bulk."""
+    """Turns frozen nodes back into unsaved model instances, relations attached in bulk.
 
-    def __init__(self):
+    `keep` ({child name: predicate(frozen node)}) leaves out, before they are thawed, the items
+    of that kind a reader does not show (another year's programme, an action not on this page)."""
+
+    def __init__(self, keep=None, related=None):
         self.by_model = {}  # model -> {pk: instance}
+        self.keep = keep or {}
+        # {model: ids} fetched along with what the thawed items point at: the rows a whole list
+        # points at, when only a page of it is thawed, so every page runs the same queries.
+        self.related = related or {}
 
     def children(self, parent, frozen):
         for child in _TREE.get(type(parent), []):
             model = getattr(type(parent), child.name).rel.related_model
-            items = [self.node(model, node, parent) for node in frozen.get(child.name, [])]
+            nodes = frozen.get(child.name, [])
+            if child.name in self.keep:
+                nodes = [node for node in nodes if self.keep[child.name](node)]
+            items = [self.node(model, node, parent) for node in nodes]
             _set_children(parent, child.name, model, items)
 
     def node(self, model, node, parent):
@@ -177,7 +188,7 @@ class _Thaw:
         another part of the same content (a footnote's section, the block an item is printed
         in), taken from the frozen copy, never from the live rows."""
         tree = _tree_models()
-        wanted = {}
+        wanted = {model: set(ids) for model, ids in self.related.items() if ids}
         for model, objects in self.by_model.items():
             for field in model._meta.concrete_fields:
                 if not field.is_relation or field.related_model is Chapter:
@@ -213,9 +224,9 @@ class _Thaw:
                     setattr(obj, name, value)
 
 
-def _thaw(pairs):
+def _thaw(pairs, keep=None, related=None):
     """[(chapter or edition, frozen content)] → the roots, showing that content."""
-    thaw = _Thaw()
+    thaw = _Thaw(keep, related)
     for chapter, content in pairs:
         thaw.children(chapter, content)
         for name, value in content.get("fields", {}).items():
@@ -227,8 +238,9 @@ def _thaw(pairs):
 
 # -- what readers see ------------------------------------------------------------------------
 
-def established(chapters):
-    """The chapters that have an established version, showing it (a fixed number of queries)."""
+def established_content(chapters):
+    """[(chapter, frozen content)] of the chapters that have an established version, not yet
+    thawed (two queries): for a reader that needs only a part of it (thaw_parts)."""
     chapters = list(chapters.filter(established_at__isnull=False).select_related("edition"))
     publications = Publication.objects.filter(
         chapter__in=chapters, established_at=F("chapter__established_at")
@@ -236,7 +248,24 @@ def established(chapters):
     content = dict(publications)
     for chapter in chapters:
         chapter.is_draft = False
-    return _thaw([(chapter, content.get(chapter.pk, {})) for chapter in chapters])
+    return [(chapter, content.get(chapter.pk, {})) for chapter in chapters]
+
+
+def established(chapters):
+    """The chapters that have an established version, showing it (a fixed number of queries)."""
+    return _thaw(established_content(chapters))
+
+
+def thaw_parts(pairs, parts, *, keep=None, related=None):
+    """Copies of the chapters of `pairs` (established_content) showing only the named parts of
+    their content (e.g. ("contributions",); the others are empty), narrowed by `keep` (see
+    _Thaw). What a page thaws grows with what it shows, not with all the content there is."""
+    copies = []
+    for chapter, content in pairs:
+        shown = copy.copy(chapter)
+        shown.__dict__.pop("_prefetched_objects_cache", None)
+        copies.append((shown, {name: content[name] for name in parts if name in content}))
+    return _thaw(copies, keep, related)
 
 
 def drafts(chapters):
@@ -290,6 +319,17 @@ def published(edition, **filters):
     key = tuple(sorted(filters.items()))
     if key not in remembered:
         remembered[key] = established(Chapter.objects.filter(edition=edition, **filters))
+    return remembered[key]
+
+
+def published_content(edition, **filters):
+    """established_content of the edition's chapters, fetched once per request (as `published`)."""
+    memo = _per_request.get()
+    remembered = (memo.setdefault(edition.pk, {}) if memo is not None
+                  else edition.__dict__.setdefault("_published", {}))
+    key = ("content", *sorted(filters.items()))
+    if key not in remembered:
+        remembered[key] = established_content(Chapter.objects.filter(edition=edition, **filters))
     return remembered[key]
 
 
