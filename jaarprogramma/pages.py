@@ -1,21 +1,27 @@
 """What the year programmes add to the public organisation pages (governance.pages)."""
 
 from governance import pages
-from jaarprogramma.publication import published_actions
+from jaarprogramma.publication import programme_years, programmes_of_year, published_actions
+from jaarprogramma.years import ALL_YEARS, chosen_year, current_year
 from opgaven.models import Edition
 
 
 def carried_actions(request, organisation):
     """The established actions the organisation carries (itself or as part of a collective),
-    each with the parts that are the organisation's."""
+    each with the parts that are the organisation's: of the current year's programmes, or of
+    the year asked for (`?jaar=2022`, `?jaar=alle` for every year)."""
+    edition = Edition.objects.current()
+    years = programme_years(edition)
+    year = chosen_year(request.GET.get("jaar"), years)
     actions = []
-    for action in published_actions(Edition.objects.current()):
-        parts = [carrier for carrier in action.carriers.all()
-                 if carrier.organisation_id and carrier.organisation.covers(organisation)]
-        if parts:
-            action.own_parts = parts
-            actions.append(action)
-    return {"actions": actions}
+    for programme in programmes_of_year(edition, year):
+        for action in programme.actions.all():
+            parts = [carrier for carrier in action.carriers.all()
+                     if carrier.organisation_id and carrier.organisation.covers(organisation)]
+            if parts:
+                action.own_parts = parts
+                actions.append(action)
+    return {"actions": actions, "action_years": years, "action_year": year, "all_years": ALL_YEARS}
 
 
 def body_actions(request, bodies):
@@ -46,8 +52,10 @@ def chapter_programme(request, chapter, year):
     else the newest one (for the public: the newest established one). Where its criteria and
     actions stand in the chapter is opgaven.layout's to say."""
     programmes = sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year, reverse=True)
-    programme = next((p for p in programmes if p.year == year), programmes[0] if programmes else None)
-    return {"programme": programme, "years": [p.year for p in programmes]}
+    years = [p.year for p in programmes]
+    shown = year if year in years else current_year(years)
+    programme = next((p for p in programmes if p.year == shown), None)
+    return {"programme": programme, "years": years}
 
 
 def register():

@@ -1,5 +1,6 @@
 """The year programmes as readers see them, through opgaven.publication (which they plug into)."""
 
+from governance.models import Body, Organisation
 from opgaven import publication
 
 
@@ -21,3 +22,64 @@ def published_actions(edition, **filters):
 def published_criteria(edition, **filters):
     return [criterion for programme in published_programmes(edition, **filters)
             for criterion in programme.success_criteria.all()]
+
+
+# -- a part of the programmes, without thawing the rest -------------------------------------------
+# The frozen content holds every year's programme of a chapter; a page that shows one year, or
+# one page of actions, reads which there are from the frozen nodes and thaws only those.
+
+PROGRAMMES = "jaarprogrammas"
+
+
+def programme_years(edition, **filters):
+    """The years of the edition's established programmes, oldest first (nothing thawed)."""
+    if edition is None:
+        return []
+    return sorted({node["fields"]["year"] for _, content in publication.published_content(edition, **filters)
+                   for node in content.get(PROGRAMMES, [])})
+
+
+def programmes_of_year(edition, year, **filters):
+    """The established programmes of one year (every year for None), with their criteria and
+    actions; only those are thawed, not the chapters' text or other years."""
+    if edition is None:
+        return []
+    keep = {PROGRAMMES: lambda node: year is None or node["fields"]["year"] == year}
+    chapters = publication.thaw_parts(publication.published_content(edition, **filters), [PROGRAMMES], keep=keep)
+    return [programme for chapter in chapters
+            for programme in sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year)]
+
+
+def frozen_actions(chapters_content, year=None):
+    """[(action pk, frozen action node)] of the established content (publication.established_content
+    pairs) in the agenda's order (chapter, year, the programme's order), of one year or all; nothing thawed."""
+    found = []
+    for _, content in chapters_content:
+        for programme in sorted(content.get(PROGRAMMES, []), key=lambda node: node["fields"]["year"]):
+            if year is None or programme["fields"]["year"] == year:
+                found += [(node["pk"], node) for node in programme.get("children", {}).get("actions", [])]
+    return found
+
+
+def thaw_actions(chapters_content, pks, *, among=(), parts=True):
+    """{pk: action} of these established actions, thawed with their programme and, with `parts`,
+    their carriers and sub-items (and nothing else). `among`: the frozen action nodes of the whole
+    list these are a page of; the organisations and bodies all of them name are fetched, so that
+    every page of a list runs the same queries."""
+    pks = set(pks)
+    related = {}
+    for node in among if parts else ():
+        for carrier in node.get("children", {}).get("carriers", []):
+            for name, model in (("organisation", Organisation), ("body", Body)):
+                if carrier["fields"].get(name) is not None:
+                    related.setdefault(model, set()).add(carrier["fields"][name])
+
+    def holds(node):
+        return any(action["pk"] in pks for action in node.get("children", {}).get("actions", []))
+
+    keep = {PROGRAMMES: holds, "actions": lambda node: node["pk"] in pks, "success_criteria": lambda node: False}
+    if not parts:
+        keep.update(carriers=lambda node: False, subitems=lambda node: False)
+    chapters = publication.thaw_parts(chapters_content, [PROGRAMMES], keep=keep, related=related)
+    return {action.pk: action for chapter in chapters for programme in chapter.jaarprogrammas.all()
+            for action in programme.actions.all()}

@@ -30,9 +30,11 @@ def contributions(request, organisation):
     edition = Edition.objects.current()
     if edition is None:
         return {"contributions": []}
+    # Only the contributions are thawed: the chapters' text and programmes are not shown here.
+    chapters = publication.thaw_parts(publication.published_content(edition), ["contributions"])
     found = [
         contribution
-        for chapter in publication.published(edition)
+        for chapter in chapters
         for contribution in chapter.contributions.all()
         if contribution.organisation_id == organisation.pk and contribution.gives
     ]
