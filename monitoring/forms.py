@@ -1,9 +1,11 @@
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Organisation
 from jaarprogramma.models import ActionStatus, SuccessCriterion
+from jaarprogramma.years import ALL_YEARS
 from opgaven.forms import SHORT_TEXT, TextLimitsMixin
 from opgaven.models import Chapter
 
@@ -18,7 +20,9 @@ def date_input():
 class DashboardFilterForm(forms.Form):
     """The dashboards' filters; a GET form, so it works without JavaScript too."""
 
-    year = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int, empty_value=None)
+    # "alle" chooses every year where a view opens on the current one (jaarprogramma.years).
+    year = forms.TypedChoiceField(label=_("Jaar"), required=False, empty_value=None,
+                                  coerce=lambda value: None if value == ALL_YEARS else int(value))
     chapter = forms.ModelChoiceField(label=_("Onderdeel"), required=False, queryset=Chapter.objects.none(),
                                      empty_label=_("Alle onderdelen"))
     organisation = forms.ModelChoiceField(label=_("Organisatie"), required=False,
@@ -31,11 +35,21 @@ class DashboardFilterForm(forms.Form):
     link = forms.ModelChoiceField(label=_("Verbinding opgave × stelseluitdaging"), required=False,
                                   queryset=ChapterLink.objects.none(), empty_label=_("Alle acties"))
 
-    def __init__(self, *args, edition, public=False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, edition, public=False, default_year=None, **kwargs):
+        year = data.get("year") if data is not None else None
+        if default_year and not year:
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["year"] = str(default_year)
+        elif not default_year and year == ALL_YEARS:
+            data = data.copy()
+            del data["year"]
+        super().__init__(data, **kwargs)
         self.edition = edition
         years = list(edition.years) if edition else []
-        self.fields["year"].choices = [("", _("Alle jaren")), *[(y, str(y)) for y in years]]
+        # A view that opens on one year offers every year as "alle"; elsewhere every year is
+        # the default, and "alle" (a tab link from such a view) means the same.
+        every = ALL_YEARS if default_year else ""
+        self.fields["year"].choices = [(every, _("Alle jaren")), *[(y, str(y)) for y in years]]
         chapters = Chapter.objects.filter(edition=edition)
         if public:
             chapters = chapters.established()

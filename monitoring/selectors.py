@@ -15,8 +15,16 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from governance.models import Body
-from jaarprogramma.models import Action, ActionCarrier, ActionStatus, SuccessCriterion, percentage_of_parts
+from jaarprogramma.models import (
+    Action,
+    ActionCarrier,
+    ActionStatus,
+    Jaarprogramma,
+    SuccessCriterion,
+    percentage_of_parts,
+)
 from jaarprogramma.publication import published_actions, published_criteria
+from jaarprogramma.years import current_year
 from opgaven.models import Chapter, ChapterKind, Edition
 
 from .models import ChapterLink, Indicator, LinkSource, ProgressUpdate, ReportingPeriod
@@ -29,6 +37,12 @@ STATUSES = list(ActionStatus)
 
 def current_edition():
     return Edition.objects.current()
+
+
+def current_programme_year(edition):
+    """The year of the edition's newest programme (jaarprogramma.years.current_year). One query."""
+    years = Jaarprogramma.objects.filter(chapter__edition=edition).values_list("year", flat=True).distinct()
+    return current_year(years)
 
 
 def current_period(filters, today=None):

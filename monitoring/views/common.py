@@ -5,12 +5,14 @@ from .. import selectors
 from ..forms import DashboardFilterForm
 
 
-def filter_context(request, *, public=False):
-    """The edition, the filter form and the valid filters for a dashboard request."""
+def filter_context(request, *, public=False, current_year=False):
+    """The edition, the filter form and the valid filters for a dashboard request; with
+    `current_year`, a view that opens on the current programme year (`?year=alle`: every year)."""
     edition = selectors.current_edition()
     if edition is None:
         raise Http404("Er is nog geen Netwerkagenda geladen.")
-    form = DashboardFilterForm(request.GET or None, edition=edition, public=public)
+    default_year = selectors.current_programme_year(edition) if current_year else None
+    form = DashboardFilterForm(request.GET or None, edition=edition, public=public, default_year=default_year)
     filters = form.filters()
     # The filters travel with the tab links; the page number belongs to one list only.
     tab_query = request.GET.copy()

@@ -38,7 +38,8 @@ def overview(request):
 
 @dashboard_required
 def organisations(request):
-    context = filter_context(request)
+    # What each carrier still has to report is about this year's programme: the view opens on it.
+    context = filter_context(request, current_year=True)
     period = selectors.current_period(context["filters"])
     rows = selectors.organisation_overview(context["edition"], context["filters"], period)
     context.update(tab="organisations", rows=rows, period=period,

@@ -117,7 +117,7 @@ def test_period_ending_before_it_starts_is_refused(client_for):
 
 # Session, user, permission, membership and unread-notification look-ups included; the same at both sizes.
 @pytest.mark.parametrize("name, queries", [
-    ("dashboard", 17), ("organisations", 15), ("matrix", 17), ("indicators", 15),
+    ("dashboard", 17), ("organisations", 16), ("matrix", 17), ("indicators", 15),
     ("actions", 16), ("success_criteria", 14),
 ])
 def test_dashboard_query_count_does_not_grow_with_the_data(client_for, world, name, queries,
@@ -171,3 +171,44 @@ def test_navigation_shows_the_dashboards_to_the_netwerkoverleg_only(client_for, 
     html = client_for("kb_staff").get(reverse("monitoring:cockpit")).content.decode()
     assert "Voortgang</a>" not in html
     assert "Mijn acties</a>" in html
+
+
+@pytest.fixture
+def two_years(world):
+    """Progress on 2021's programmes (two actions per chapter) and on 2022's (three)."""
+    build_progress(world, 2)
+    build_progress(world, 3, opgave_slug="opgave-y")
+    return world
+
+
+def test_the_view_per_organisation_opens_on_the_current_programme_year(client_for, two_years):
+    response = client_for("netwerkoverleg").get(reverse("monitoring:organisations"))
+    assert response.context["filters"]["year"] == 2022
+    assert {row.subject: row.total for row in response.context["rows"]}[two_years.kb] == 6  # 3 actions × 2 chapters
+    html = response.content.decode()
+    assert '<option value="2022" selected>' in html
+    assert "jaarprogramma van 2022" in html
+
+
+def test_the_view_per_organisation_reaches_another_year_and_every_year(client_for, two_years):
+    client = client_for("netwerkoverleg")
+    response = client.get(reverse("monitoring:organisations"), {"year": 2021})
+    assert {row.subject: row.total for row in response.context["rows"]}[two_years.kb] == 4
+    response = client.get(reverse("monitoring:organisations"), {"year": "alle"})
+    assert "year" not in response.context["filters"]
+    assert {row.subject: row.total for row in response.context["rows"]}[two_years.kb] == 10
+    html = response.content.decode()
+    assert '<option value="alle" selected>' in html
+    # htmx asks for the fragment only, with the same filters.
+    fragment = client.get(reverse("monitoring:organisations"), {"year": 2021}, HTTP_HX_REQUEST="true")
+    assert b"<h1" not in fragment.content and b"jaarprogramma van 2021" in fragment.content
+
+
+def test_the_other_views_still_open_on_every_year_and_take_alle_from_a_tab_link(client_for, two_years):
+    client = client_for("netwerkoverleg")
+    assert client.get(reverse("monitoring:actions")).context["page"].paginator.count == 10
+    response = client.get(reverse("monitoring:actions"), {"year": "alle", "status": "op-schema"})
+    assert not response.context["filter_form"].errors
+    assert response.context["filters"] == {"status": "op-schema"}
+    organisations = client.get(reverse("monitoring:organisations"), {"year": "alle"}).content.decode()
+    assert f'href="{reverse("monitoring:dashboard")}?year=alle"' in organisations
