@@ -5,6 +5,8 @@ key (or a session) and the same right as in the browser: jaarprogramma.access de
 reports on an action (through monitoring.services.post_progress_update), monitoring.access
 who records measurements."""
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, Q
@@ -22,6 +24,7 @@ from rest_framework.response import Response
 from governance.models import Body, Membership, Organisation
 from jaarprogramma.access import parts_reportable_for
 from jaarprogramma.models import Action, Jaarprogramma
+from jaarprogramma.publication import frozen_actions, thaw_actions
 from monitoring import services as monitoring_services
 from monitoring.access import can_view_dashboard
 from monitoring.models import Indicator, Measurement, ProgressUpdate
@@ -36,6 +39,12 @@ def _param(name, description, kind=OpenApiTypes.STR):
 
 
 EDITION = _param("editie", "Alleen deze editie (slug, bv. 2021-2023).")
+# The lists of the agenda's content (chapters, programmes, actions, progress updates) read the
+# current edition unless asked for another, or for every one: each edition's content is thawed.
+ALL_EDITIONS = "alle"
+CONTENT_EDITION = _param(
+    "editie", "Alleen deze editie (slug, bv. 2021-2023). Zonder deze parameter: de huidige (nieuwste) "
+              f"editie; `{ALL_EDITIONS}`: elke editie, de nieuwste eerst.")
 CHAPTER = _param("onderdeel", "Alleen dit onderdeel (id).", OpenApiTypes.INT)
 YEAR = _param("jaar", "Alleen het jaarprogramma van dit jaar.", OpenApiTypes.INT)
 ORGANISATION = _param("organisatie", "Alleen wat deze organisatie (sleutel) uitvoert of meldt.")
@@ -51,17 +60,24 @@ def _int(request, name):
         raise ValidationError({name: [_("Geef een geheel getal.")]}) from None
 
 
-def editions(request=None):
+def content_editions(request):
+    """The editions a content list reads: the one asked for (`?editie=`), every one
+    (`?editie=alle`), or else the current one."""
+    slug = request.query_params.get("editie")
     qs = Edition.objects.order_by("-start_year")
-    slug = request.query_params.get("editie") if request else None
-    return list(qs.filter(slug=slug) if slug else qs)
+    if slug == ALL_EDITIONS:
+        return list(qs)
+    return list(qs.filter(slug=slug) if slug else qs[:1])
+
+
+def _content_chapters(request):
+    return Chapter.objects.filter(edition__in=content_editions(request)).order_by("-edition__start_year", "number")
 
 
 def published_chapters(request):
-    """Every established chapter of the editions asked for, newest edition first: thawed together,
-    so the number of queries does not grow with the number of editions."""
-    chapters = Chapter.objects.filter(edition__in=editions(request)).order_by("-edition__start_year", "number")
-    return publication.established(chapters)
+    """Every established chapter of the editions asked for (content_editions), newest edition
+    first: thawed together, so the number of queries does not grow with the number of editions."""
+    return publication.established(_content_chapters(request))
 
 
 def _chapter_of(model, pk, path):
@@ -126,7 +142,8 @@ class EditionViewSet(ListRetrieve):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Onderdelen", parameters=[EDITION, _param("soort", "opgave of stelseluitdaging")],
+    list=extend_schema(summary="Onderdelen",
+                       parameters=[CONTENT_EDITION, _param("soort", "opgave of stelseluitdaging")],
                        responses=s.ChapterSummarySerializer(many=True)),
     retrieve=extend_schema(summary="Eén onderdeel met zijn vastgestelde inhoud",
                            description="Paragrafen, ambities, bijdragen, citaten, voetnoten en de jaarprogramma's "
@@ -151,7 +168,7 @@ class ChapterViewSet(ListRetrieve):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Jaarprogramma's", parameters=[EDITION, CHAPTER, YEAR],
+    list=extend_schema(summary="Jaarprogramma's", parameters=[CONTENT_EDITION, CHAPTER, YEAR],
                        responses=s.ProgrammeSummarySerializer(many=True)),
     retrieve=extend_schema(summary="Eén jaarprogramma met succescriteria en acties"),
 )
@@ -175,9 +192,29 @@ class ProgrammeViewSet(ListRetrieve):
         return next((p for p in chapter.jaarprogrammas.all() if p.pk == int(key)), None)
 
 
+class ActionPages(Sequence):
+    """Established actions in the agenda's order, thawed a slice at a time (a page of the list)."""
+
+    def __init__(self, content, entries):
+        self.content, self.entries = content, entries
+        self.pks = [pk for pk, _ in entries]
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1 or None][0]
+        pks = self.pks[index]
+        actions = thaw_actions(self.content, pks, among=[node for _, node in self.entries])
+        return [actions[pk] for pk in pks]
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Acties", parameters=[
-        EDITION, CHAPTER, YEAR, ORGANISATION, _param("status", "Alleen acties met deze status.")]),
+    list=extend_schema(summary="Acties", description=(
+        "De acties zoals ze zijn vastgesteld, per pagina (`pagina`, `aantal`), in de volgorde van de agenda: "
+        "van de huidige editie, tenzij `editie` een andere of `alle` vraagt."), parameters=[
+        CONTENT_EDITION, CHAPTER, YEAR, ORGANISATION, _param("status", "Alleen acties met deze status.")]),
     retrieve=extend_schema(summary="Eén actie met uitvoerders, subacties en status"),
 )
 class ActionViewSet(ListRetrieve):
@@ -185,18 +222,29 @@ class ActionViewSet(ListRetrieve):
     queryset = Action.objects.none()
 
     def get_queryset(self):
+        """The actions asked for, as an ActionPages: which there are and in what order is read from
+        the frozen content; only the page the paginator takes is thawed."""
         request = self.request
         chapter = _int(request, "onderdeel")
-        chapters = [c for c in published_chapters(request) if chapter is None or c.pk == chapter]
-        actions = _actions(_programmes(chapters, _int(request, "jaar")))
+        content = [(c, frozen) for c, frozen in publication.established_content(_content_chapters(request))
+                   if chapter is None or c.pk == chapter]
+        entries = frozen_actions(content, _int(request, "jaar"))
         if request.query_params.get("status"):
-            actions = [a for a in actions if a.status == request.query_params["status"]]
+            # The status is a live fact (publication.register_live_fields).
+            matching = set(Action.objects.filter(pk__in=[pk for pk, _ in entries],
+                                                 status=request.query_params["status"]).values_list("pk", flat=True))
+            entries = [(pk, node) for pk, node in entries if pk in matching]
         key = request.query_params.get("organisatie")
         if key:
             organisation = Organisation.objects.filter(key=key).first()
-            actions = [a for a in actions if organisation and any(
-                c.organisation and c.organisation.covers(organisation) for c in a.carriers.all())]
-        return actions
+            # Organisation.covers: itself, or the collective of its type.
+            covering = set(Organisation.objects.filter(
+                Q(pk=organisation.pk) | Q(collective=True, type=organisation.type)).values_list("pk", flat=True)
+            ) if organisation else set()
+            entries = [(pk, node) for pk, node in entries if any(
+                carrier["fields"].get("organisation") in covering
+                for carrier in node.get("children", {}).get("carriers", []))]
+        return ActionPages(content, entries)
 
     def find(self, key):
         try:
@@ -258,7 +306,7 @@ class ActionViewSet(ListRetrieve):
 @extend_schema_view(list=extend_schema(
     summary="Voortgangsberichten",
     description="Van acties zoals ze zijn vastgesteld, nieuwste eerst. De toelichting blijft intern.",
-    parameters=[EDITION, CHAPTER, ORGANISATION, _param("actie", "Alleen deze actie (id).", OpenApiTypes.INT)]))
+    parameters=[CONTENT_EDITION, CHAPTER, ORGANISATION, _param("actie", "Alleen deze actie (id).", OpenApiTypes.INT)]))
 class ProgressUpdateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProgressUpdateSerializer
     queryset = ProgressUpdate.objects.none()

@@ -89,6 +89,44 @@ def test_action_filters(api_agenda, client):
     assert response.status_code == 400 and body["fout"]["velden"]["onderdeel"]
 
 
+@pytest.fixture
+def next_edition(api_agenda):
+    """A newer edition (the current one from then on) with an established action of its own."""
+    edition = f.EditionFactory(slug="2024-2026", title="Netwerkagenda 2024-2026", start_year=2024, end_year=2026)
+    chapter = f.ChapterFactory(edition=edition, slug="onderdeel-a", title="Onderdeel A", number=3, position=1)
+    programme = f.JaarprogrammaFactory(chapter=chapter, year=2024)
+    action = f.ActionFactory(jaarprogramma=programme, number="1", title="Actie van de nieuwe editie")
+    f.ActionCarrierFactory(action=action, organisation=api_agenda.kb)
+    f.establish(chapter)
+    return edition
+
+
+def test_content_lists_read_the_current_edition_unless_another_or_every_one_is_asked(api_agenda, next_edition,
+                                                                                      client):
+    def titles(**params):
+        return [a["title"] for a in get(client, reverse("api:action-list"), **params)[1]["results"]]
+
+    assert titles() == ["Actie van de nieuwe editie"]
+    assert titles(editie="2021-2023") == ["Vastgestelde actie"]
+    assert titles(editie="alle") == ["Actie van de nieuwe editie", "Vastgestelde actie"]
+    assert get(client, reverse("api:programme-list"))[1]["count"] == 1
+    assert get(client, reverse("api:programme-list"), editie="alle")[1]["count"] == 2
+    assert get(client, reverse("api:chapter-list"), editie="alle")[1]["count"] == 3
+    # A single action of an older edition stays where it was.
+    assert client.get(reverse("api:action-detail", args=[api_agenda.action.pk])).status_code == 200
+
+
+def test_the_action_list_comes_in_pages_of_fifty(world, client):
+    programme = f.JaarprogrammaFactory(chapter=world.chapter, year=2021)
+    for n in range(60):
+        f.ActionFactory(jaarprogramma=programme, number=str(n + 1), title=f"Actie {n + 1}")
+    f.establish(world.chapter)
+    _, page = get(client, reverse("api:action-list"))
+    assert page["count"] == 60 and len(page["results"]) == 50 and page["next"]
+    _, page = get(client, reverse("api:action-list"), pagina=2)
+    assert len(page["results"]) == 10 and page["next"] is None
+
+
 def test_errors_are_dutch_and_in_one_shape(client):
     response, body = get(client, reverse("api:chapter-detail", args=[999999]))
     assert response.status_code == 404
