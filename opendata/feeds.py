@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 
 from governance.models import Organisation
 from jaarprogramma.models import ActionStatus
-from jaarprogramma.publication import published_actions
+from jaarprogramma.publication import frozen_actions, thaw_actions
 from monitoring.models import ProgressUpdate
+from opgaven import publication
 from opgaven.models import Chapter, Edition, Publication
 
 ITEMS = 50
+# Progress feeds: the latest updates only. Years of quarterly updates pile up; a feed reader
+# wants what is new, and each entry costs a thawed action.
+UPDATE_ITEMS = 20
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class DecisionFeed(AtomFeed):
 
 def _update_entries(updates, actions):
     statuses = dict(ActionStatus.choices)
+    titles = {pk: str(action) for pk, action in actions.items()}  # once per action, not per update
     entries = []
     for update in updates:
         action = actions[update.action_id]
@@ -115,7 +120,7 @@ def _update_entries(updates, actions):
             f"{update.percentage}% gereed" if update.percentage is not None else ""]))
         entries.append(Entry(
             title=_("%(organisation)s over actie %(number)s: %(title)s") % {
-                "organisation": update.organisation, "number": action.number, "title": str(action)},
+                "organisation": update.organisation, "number": action.number, "title": titles[action.pk]},
             link=action.get_absolute_url(),
             description=_("Voortgang gemeld op %(date)s%(state)s.") % {
                 "date": update.date.strftime("%d-%m-%Y"), "state": f" ({state})" if state else ""},
@@ -125,14 +130,19 @@ def _update_entries(updates, actions):
     return entries
 
 
-def _published_actions(**filters):
-    edition = Edition.objects.current()
-    return {action.pk: action for action in published_actions(edition, **filters)} if edition else {}
-
-
-def _updates(action_ids, **filters):
-    return (ProgressUpdate.objects.filter(action_id__in=action_ids, **filters).select_related("organisation")
-            .order_by("-date", "-created_at", "-pk")[:ITEMS])
+def _latest_updates(edition, *, chapter=None, **filters):
+    """The UPDATE_ITEMS latest updates on the edition's established actions (of one chapter), each with
+    the action as established: which actions are established is read from the frozen content,
+    and only the actions of these updates are thawed. The newest come from the index on
+    (organisation, date) or (action, date), not from sorting every update."""
+    if edition is None:
+        return []
+    content = publication.published_content(edition, **({"pk": chapter.pk} if chapter else {}))
+    established = frozen_actions(content)
+    updates = list(ProgressUpdate.objects.filter(action_id__in=[pk for pk, _ in established], **filters)
+                   .select_related("organisation").order_by("-date", "-created_at", "-pk")[:UPDATE_ITEMS])
+    # A feed entry names the action: its carriers and sub-items stay frozen.
+    return _update_entries(updates, thaw_actions(content, {update.action_id for update in updates}, parts=False))
 
 
 class ChapterUpdatesFeed(AtomFeed):
@@ -154,8 +164,7 @@ class ChapterUpdatesFeed(AtomFeed):
         return _("Voortgangsberichten over de acties van %(chapter)s.") % {"chapter": chapter.display_title}
 
     def items(self, chapter):
-        actions = {a.pk: a for a in published_actions(chapter.edition, pk=chapter.pk)}
-        return _update_entries(_updates(list(actions)), actions)
+        return _latest_updates(chapter.edition, chapter=chapter)
 
 
 class OrganisationUpdatesFeed(AtomFeed):
@@ -175,8 +184,7 @@ class OrganisationUpdatesFeed(AtomFeed):
             "organisation": organisation.name}
 
     def items(self, organisation):
-        actions = _published_actions()
-        return _update_entries(_updates(list(actions), organisation=organisation), actions)
+        return _latest_updates(Edition.objects.current(), organisation=organisation)
 
 
 

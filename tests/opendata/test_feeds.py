@@ -93,3 +93,17 @@ def test_feeds_keep_their_query_count_at_ten_times_the_real_agenda(agenda, clien
         publication.publish(each)
     for url in urls:
         assert _count(client, url) == real[url], url
+
+
+def test_a_progress_feed_holds_the_latest_updates_newest_first(api_agenda, client):
+    import datetime
+
+    w = api_agenda
+    days = [datetime.date(2021, 1, 1) + datetime.timedelta(days=n) for n in range(feeds.UPDATE_ITEMS + 5)]
+    for day in days:
+        f.ProgressUpdateFactory(action=w.action, organisation=w.kb, author=w["kb_staff"], date=day)
+    shown = [day.strftime("%d-%m-%Y") for day in reversed(days[5:])]
+    for url in [reverse("feed_chapter_updates", args=[w.chapter.pk]),
+                reverse("feed_organisation_updates", args=["kb"])]:
+        found = entries(client, url)
+        assert [summary.split(" op ")[1].rstrip(".") for _, summary in found] == shown, url
