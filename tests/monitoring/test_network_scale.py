@@ -51,6 +51,31 @@ def test_pages_run_as_many_queries_at_network_scale_as_at_the_real_size(network,
     assert _count_queries(clients) == real
 
 
+def test_the_pages_that_grew_with_the_years_open_on_the_current_one_and_reach_the_others(network, db):
+    """The organisation page and the view per organisation show the current programme year
+    (the edition's newest), the API the current edition, the feeds the latest updates."""
+    from django.urls import reverse
+
+    from opendata import feeds
+
+    _, clients = network
+    organisation = reverse("governance:organisation_detail", args=["kb"])
+    page = clients[False].get(organisation)
+    assert page.context["action_year"] == 2029 and page.context["action_years"] == [2027, 2028, 2029]
+    assert {action.jaarprogramma.year for action in page.context["actions"]} == {2029}
+    every = clients[False].get(organisation, {"jaar": "alle"})
+    assert {action.jaarprogramma.year for action in every.context["actions"]} == {2027, 2028, 2029}
+    assert clients[False].get(organisation, {"jaar": 2027}).context["action_year"] == 2027
+    dashboard = clients[True].get(reverse("monitoring:organisations"))
+    assert dashboard.context["filters"]["year"] == 2029
+    assert "year" not in clients[True].get(reverse("monitoring:organisations"), {"year": "alle"}).context["filters"]
+    current = clients[False].get(reverse("api:action-list")).json()
+    assert {action["year"] for action in current["results"]} <= {2027, 2028, 2029}
+    assert clients[False].get(reverse("api:action-list"), {"editie": "alle"}).json()["count"] > current["count"]
+    feed = clients[False].get(reverse("feed_organisation_updates", args=["kb"])).content.decode()
+    assert feed.count("<entry>") == feeds.UPDATE_ITEMS
+
+
 def test_three_editions_of_three_years_each(network, db):
     assert list(Edition.objects.order_by("start_year").values_list("slug", flat=True)) == [
         "2021-2023", "2024-2026", "2027-2029"]
