@@ -43,8 +43,8 @@ EDITION = _param("editie", "Alleen deze editie (slug, bv. 2021-2023).")
 # current edition unless asked for another, or for every one: each edition's content is thawed.
 ALL_EDITIONS = "alle"
 CONTENT_EDITION = _param(
-    "editie", "Alleen deze editie (slug, bv. 2021-2023). Zonder deze parameter: de huidige (nieuwste) "
-              f"editie; `{ALL_EDITIONS}`: elke editie, de nieuwste eerst.")
+    "editie", "Alleen deze editie (slug, bv. 2021-2023). Zonder deze parameter: de huidige editie (waarmee het "
+              f"portaal opent); `{ALL_EDITIONS}`: elke editie, de nieuwste eerst.")
 CHAPTER = _param("onderdeel", "Alleen dit onderdeel (id).", OpenApiTypes.INT)
 YEAR = _param("jaar", "Alleen het jaarprogramma van dit jaar.", OpenApiTypes.INT)
 ORGANISATION = _param("organisatie", "Alleen wat deze organisatie (sleutel) uitvoert of meldt.")
@@ -67,7 +67,10 @@ def content_editions(request):
     qs = Edition.objects.order_by("-start_year")
     if slug == ALL_EDITIONS:
         return list(qs)
-    return list(qs.filter(slug=slug) if slug else qs[:1])
+    if slug:
+        return list(qs.filter(slug=slug))
+    current = Edition.objects.current()
+    return [current] if current else []
 
 
 def _content_chapters(request):
