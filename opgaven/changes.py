@@ -101,9 +101,22 @@ class Comparison:
     changes: list
 
 
-def compare_request(request, chapter, versions, sees_draft):
+def years_in(versions):
+    """The years whose programme any of these versions holds."""
+    return sorted({node["fields"].get("year") for v in versions for node in v.content.get("jaarprogrammas", [])})
+
+
+def only_year(content, year):
+    """A version's content narrowed to one year's programme (its criteria, actions …)."""
+    if year is None:
+        return content
+    programmes = content.get("jaarprogrammas", [])
+    return {"jaarprogrammas": [node for node in programmes if node["fields"].get("year") == year]}
+
+
+def compare_request(request, chapter, versions, sees_draft, year=None):
     """The comparison a reader asked for (?van=<id>&naar=<id|concept>; ?naar= alone compares a
-    version with the one before it), or the latest change."""
+    version with the one before it), or the latest change; with `year` only that year's programme."""
     from django.utils import timezone
 
     choices = [(str(v.pk), _("versie van %(date)s%(state)s") % {
@@ -127,6 +140,6 @@ def compare_request(request, chapter, versions, sees_draft):
     by_key = {str(v.pk): v.content for v in versions}
 
     def content(key):
-        return publication.freeze_draft(chapter) if key == DRAFT else by_key[key]
+        return only_year(publication.freeze_draft(chapter) if key == DRAFT else by_key[key], year)
 
     return Comparison(old_key, new_key, choices, compare(content(old_key), content(new_key)))

@@ -100,8 +100,12 @@ def chapter_changes(request, edition_slug, chapter_slug):
     if not versions and not sees_draft:
         raise Http404(_("Dit onderdeel is nog niet vastgesteld."))
     signoff.with_annexes(request.user, [decision for version in versions for decision in version.decisions.all()])
-    comparison = changes.compare_request(request, chapter, versions, sees_draft)
+    years = changes.years_in(versions)
+    year = request.GET.get("jaar", "")
+    year = int(year) if year.isdigit() and int(year) in years else None
+    comparison = changes.compare_request(request, chapter, versions, sees_draft, year=year)
     return render(request, "opgaven/chapter_changes.html", {
         "chapter": chapter, "versions": versions, "comparison": comparison, "sees_draft": sees_draft,
+        "years": years, "year": year,
     })
 

@@ -120,3 +120,29 @@ def test_any_two_versions_are_compared_with_van_and_naar(client, world, programm
     html = client.get(changes_url(world, van=other.pk, naar="onzin")).content.decode()
     assert (str(second.pk), " selected") in options(html, "van")
     assert shown_changes(html)["Ambitie 1"][0] == "gewijzigd"
+
+
+def test_the_changes_of_one_years_programme(client, world, programme):
+    """?jaar= narrows the comparison to that year's programme; the chapter page links to it."""
+    f.AmbitionFactory(chapter=world.chapter, text="Een ambitie, geen jaarprogramma.")
+    f.ActionFactory(jaarprogramma=programme, number="2", title="Nieuwe actie in 2021")
+    later = f.JaarprogrammaFactory(chapter=world.chapter, year=2022)
+    f.ActionFactory(jaarprogramma=later, number="1", title="Eerste actie van 2022")
+    f.establish(world.chapter)
+
+    whole = shown_changes(client.get(changes_url(world)).content.decode())
+    assert {"Ambitie 1", "Actie 2 (2021)", "Jaarprogramma 2022"} <= set(whole)
+
+    html = client.get(changes_url(world, jaar=2021)).content.decode()
+    assert "Wijzigingen in jaarprogramma 2021 van" in html
+    assert list(shown_changes(html)) == ["Actie 2 (2021)"]
+    assert '<input type="hidden" name="jaar" value="2021">' in html  # comparing other versions keeps the year
+    assert 'href="?jaar=2022#verschillen"' in html
+
+    html = client.get(changes_url(world, jaar=2022)).content.decode()
+    assert set(shown_changes(html)) == {"Jaarprogramma 2022", "Actie 1 (2022)"}
+    # A year no version holds: the whole chapter.
+    assert set(shown_changes(client.get(changes_url(world, jaar=2030)).content.decode())) == set(whole)
+
+    page = client.get(world.chapter.get_absolute_url() + "?jaar=2022").content.decode()
+    assert f'href="{changes_url(world)}?jaar=2022#verschillen"' in page
