@@ -14,6 +14,7 @@ from opgaven import publication
 from opgaven.history import word_diff
 
 DRAFT = "concept"
+FRONT = "voorwerk"
 SKIPPED = {"order", "version", "chapter", "jaarprogramma", "action", "section"}
 
 
@@ -37,6 +38,10 @@ def _label(name, node, parents):
         "success_criteria": lambda: _("Succescriterium (%(year)s)") % {"year": year},
         "actions": lambda: _("Actie %(number)s (%(year)s)") % {"number": data.get("number"), "year": year},
         "subitems": lambda: _("Subactie %(letter)s") % data,
+        "intro_sections": lambda: _("Introductie %(number)s %(title)s") % data,
+        "principles": lambda: _("Uitgangspunt %(number)s") % data,
+        "blocks": lambda: _("Blok in %(number)s") % (parents[-1]["fields"] if parents else {"number": ""}),
+        FRONT: lambda: _("Motto en manifest"),
         "carriers": lambda: _("Uitvoerder van %(action)s") % {
             "action": _("actie %(number)s") % {"number": parents[-1]["fields"].get("number")}},
     }
@@ -45,6 +50,8 @@ def _label(name, node, parents):
 
 def _items(content, parents=()):
     for name, nodes in content.items():
+        if name == "fields":  # the front matter's own fields (motto, manifest): one item
+            name, nodes = FRONT, [{"pk": FRONT, "fields": nodes}]
         for node in nodes:
             yield (name, node["pk"]), name, node, parents
             yield from _items(node.get("children", {}), (*parents, node))
@@ -52,7 +59,9 @@ def _items(content, parents=()):
 
 def compare(old, new):
     """[ItemChange] from content tree `old` to `new`, in the order of `new` (removals last)."""
-    models = publication.content_models()
+    from opgaven.models import Edition
+
+    models = {**publication.content_models(), FRONT: Edition}
     before = {key: (name, node, parents) for key, name, node, parents in _items(old)}
     result, seen = [], set()
     for key, name, node, parents in _items(new):
@@ -114,7 +123,7 @@ def only_year(content, year):
     return {"jaarprogrammas": [node for node in programmes if node["fields"].get("year") == year]}
 
 
-def compare_request(request, chapter, versions, sees_draft, year=None):
+def compare_request(request, subject, versions, sees_draft, year=None):
     """The comparison a reader asked for (?van=<id>&naar=<id|concept>; ?naar= alone compares a
     version with the one before it), or the latest change; with `year` only that year's programme."""
     from django.utils import timezone
@@ -140,6 +149,6 @@ def compare_request(request, chapter, versions, sees_draft, year=None):
     by_key = {str(v.pk): v.content for v in versions}
 
     def content(key):
-        return only_year(publication.freeze_draft(chapter) if key == DRAFT else by_key[key], year)
+        return only_year(publication.freeze_draft(subject) if key == DRAFT else by_key[key], year)
 
     return Comparison(old_key, new_key, choices, compare(content(old_key), content(new_key)))

@@ -414,6 +414,7 @@ def content_models():
             for parent, children in _TREE.items() for child in children}
 
 
-def freeze_draft(chapter):
-    """The chapter's live draft in the frozen shape, to compare with a version."""
-    return freeze(with_content(Chapter.objects.filter(pk=chapter.pk)).get())
+def freeze_draft(subject):
+    """The chapter's (or the edition's front matter's) live draft in the frozen shape, to compare
+    with a version."""
+    return freeze(with_content(type(subject).objects.filter(pk=subject.pk)).get())

@@ -12,6 +12,8 @@ urlpatterns = [
          name="front_matter_item"),
     path("agenda/<slug:edition_slug>/voorwerk/besluitvorming/", signoff.front_matter_route,
          name="front_matter_route"),
+    path("agenda/<slug:edition_slug>/voorwerk/wijzigingen/", signoff.front_matter_changes,
+         name="front_matter_changes"),
     path("agenda/<slug:edition_slug>/<slug:chapter_slug>/", public.chapter_detail, name="chapter_detail"),
     path("agenda/<slug:edition_slug>/<slug:chapter_slug>/wijzigingen/", signoff.chapter_changes,
          name="chapter_changes"),

@@ -124,6 +124,15 @@ def _route(w):
     return RouteStep.objects.filter(edition=w.edition).order_by("position")
 
 
+def _front_matter_adopted(w):
+    from django.utils import timezone
+
+    from opgaven import publication
+
+    publication.ensure_front_matter_published(w.edition, timezone.now())
+    return True
+
+
 def fresh_chapter_route_url(w):
     """A fresh chapter of the koersgroep, up for offering."""
     _route(w)
@@ -479,6 +488,8 @@ ROWS = [
     Row("front matter route", lambda w: _route(w) and reverse("opgaven:front_matter_route", args=[w.edition.slug]),
         only(200, *OVERLEG)),
     Row("changes page", chapter_url("chapter_changes"), everyone(200)),
+    Row("front matter changes", lambda w: _front_matter_adopted(w) and reverse(
+        "opgaven:front_matter_changes", args=[w.edition.slug]), everyone(200)),
     Row("decisions", lambda w: reverse("opgaven:decision_list"), everyone(200)),
     # Meetings: public ones for everyone, the others for the members of their body (and administrators)
     Row("meeting", meeting_url(), everyone(200)),

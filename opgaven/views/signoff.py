@@ -109,3 +109,21 @@ def chapter_changes(request, edition_slug, chapter_slug):
         "years": years, "year": year,
     })
 
+
+
+def front_matter_changes(request, edition_slug):
+    """The motto, introduction and manifest: their adopted versions and the differences between two."""
+    edition = get_object_or_404(Edition, slug=edition_slug)
+    sees_draft = access.can_edit_front_matter(request.user)
+    versions = Publication.objects.filter(edition=edition, chapter=None).order_by("frozen_at").prefetch_related(
+        "decisions__body", "decisions__organisation", "decisions__step", "decisions__meeting__body")
+    if not sees_draft:
+        versions = versions.filter(established_at__isnull=False)
+    versions = list(versions)
+    if not versions and not sees_draft:
+        raise Http404(_("Motto, introductie en manifest zijn nog niet vastgesteld."))
+    signoff.with_annexes(request.user, [decision for version in versions for decision in version.decisions.all()])
+    comparison = changes.compare_request(request, edition, versions, sees_draft)
+    return render(request, "opgaven/front_matter_changes.html", {
+        "edition": edition, "versions": versions, "comparison": comparison, "sees_draft": sees_draft,
+    })

@@ -146,3 +146,39 @@ def test_the_changes_of_one_years_programme(client, world, programme):
 
     page = client.get(world.chapter.get_absolute_url() + "?jaar=2022").content.decode()
     assert f'href="{changes_url(world)}?jaar=2022#verschillen"' in page
+
+
+def test_the_front_matters_changes(client_for, world):
+    """Motto, introduction and manifest: their adopted versions and the differences, like a chapter's."""
+    from opgaven import publication
+    from opgaven.models import Edition
+
+    edition = world.edition
+    f.PrincipleFactory(edition=edition, number=1, title="Samen sterk", body="Wij werken samen.")
+    publication.make_public(publication.freeze_version(edition))
+    Edition.objects.filter(pk=edition.pk).update(motto="De bibliotheek voor iedereen, overal.")
+    f.PrincipleFactory(edition=edition, number=2, title="Open", body="Wij delen wat wij weten.")
+    publication.make_public(publication.freeze_version(edition))
+    Edition.objects.filter(pk=edition.pk).update(motto="Een motto in concept.")
+    url = reverse("opgaven:front_matter_changes", args=[edition.slug])
+
+    assert url in client_for("anonymous").get(reverse("opgaven:home")).content.decode()
+    html = client_for("anonymous").get(url).content.decode()
+    found = shown_changes(html)
+    assert found["Motto en manifest"][0] == "gewijzigd"
+    assert "<ins><span class=\"visually-hidden\">toegevoegd: </span>" in found["Motto en manifest"][1]
+    assert found["Uitgangspunt 2"][0] == "toegevoegd" and "Wij delen" in found["Uitgangspunt 2"][1]
+    assert "Uitgangspunt 1" not in found and "in concept" not in html
+
+    # The netwerkoverleg, who writes it, sees the draft against the last adopted version.
+    html = client_for("netwerkoverleg").get(url).content.decode()
+    assert ("concept", " selected") in options(html, "naar")
+    change, section = shown_changes(html)["Motto en manifest"]
+    assert change == "gewijzigd" and "concept" in section
+    assert list(shown_changes(html)) == ["Motto en manifest"]
+
+
+def test_the_front_matter_changes_page_is_not_there_before_anything_is_adopted(client_for, world):
+    url = reverse("opgaven:front_matter_changes", args=[world.edition.slug])
+    assert client_for("anonymous").get(url).status_code == 404
+    assert client_for("netwerkoverleg").get(url).status_code == 200
