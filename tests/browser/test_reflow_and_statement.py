@@ -122,3 +122,13 @@ def test_a_wide_table_scrolls_in_its_own_region_by_keyboard(agenda, page):
     assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
     assert region.get_attribute("aria-label")
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    # It does scroll, and shows it: shadows at its edges (radial gradients that stay put) under
+    # white covers that scroll with the table (`local`), so a shadow shows where more table is.
+    assert region.evaluate("(el) => el.scrollWidth > el.clientWidth")
+    style = region.evaluate("(el) => { const s = getComputedStyle(el);"
+                            " return {image: s.backgroundImage, attachment: s.backgroundAttachment}; }")
+    assert style["image"].count("radial-gradient") == 2, style
+    assert style["attachment"].split(", ") == ["local", "local", "scroll", "scroll"], style
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("(el) => el.scrollLeft > 0", arg=region.element_handle())
