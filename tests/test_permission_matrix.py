@@ -236,6 +236,14 @@ def indicator(w):
     return w.indicator
 
 
+def owned_indicator(w):
+    """An indicator the KB owns: its staff (kb_staff, and other_writer who works there) record
+    measurements, the staff of other organisations do not."""
+    if not hasattr(w, "owned_indicator"):
+        w.owned_indicator = f.IndicatorFactory(edition=w.edition, chapter=w.chapter, owner=w.kb)
+    return w.owned_indicator
+
+
 def api_key(w, persona):
     """The persona's personal API key in the Authorization header (none for anonymous)."""
     from opendata import tokens
@@ -567,6 +575,10 @@ ROWS = [
     Row("api measurement with a key", api("indicator-measurements", lambda w: indicator(w).pk),
         {**only(201, *OVERLEG), "anonymous": 401}, "post",
         lambda w: {"date": "2022-01-01", "value": "5", "source": "Monitor"}, headers=api_key),
+    Row("api measurement with a key, an owned indicator",
+        api("indicator-measurements", lambda w: owned_indicator(w).pk),
+        {**only(201, "kb_staff", "other_writer", *OVERLEG), "anonymous": 401}, "post",
+        lambda w: {"date": "2022-01-01", "value": "6", "source": "Monitor"}, headers=api_key),
     Row("api bodies", api("body-list"), everyone(200)),
     Row("api body", api("body-detail", lambda w: w.koersgroep.slug), everyone(200)),
     Row("api organisations", api("organisation-list"), everyone(200)),
