@@ -12,7 +12,20 @@ import pikepdf
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 PAINT_OPS = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do"}
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MM = 72 / 25.4  # points per millimetre
+# Running headers and footers sit in the page margins (20-22 mm in our stylesheets): text whose
+# baseline is closer to the top or bottom edge than this is running content; the body never is.
+RUNNING_ZONE_MM = 20
 SLUG = re.compile(r"^[#\w.-]*$")  # "hoofdstuk-3-1", "#intro-2": an address, not a description
+
+
+def _multiply(m, n):
+    """The PDF matrix product m × n (m applied first), matrices as (a, b, c, d, e, f)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 @dataclass
@@ -79,16 +92,42 @@ class Audit:
                 element.kids.append(self._walk(kid, element, page))
         return element
 
-    # Page content: what is drawn inside which marked-content sequence.
+    # Page content: what is drawn inside which marked-content sequence, and where text starts.
     def _read_content(self):
-        marked = {"unmarked": [], "mcids": set(), "artifact_text_pages": set()}
+        # text: (page index, mm from the top, mm from the bottom, inside an artifact) per text shown
+        marked = {"unmarked": [], "mcids": set(), "text": []}
         for index, page in enumerate(self.pdf.pages):
-            self._read_stream(page, index, [], marked)
+            self._read_stream(page, index, [], marked, IDENTITY)
         return marked
 
-    def _read_stream(self, owner, index, stack, marked):
+    def _read_stream(self, owner, index, stack, marked, ctm):
+        ctms, text_line, leading = [], IDENTITY, 0.0
+        box = [float(v) for v in self.pdf.pages[index].mediabox]
         for operands, operator in pikepdf.parse_content_stream(owner):
             op = str(operator)
+            # The graphics state and the text matrix, for where each piece of text is shown.
+            if op == "q":
+                ctms.append(ctm)
+            elif op == "Q" and ctms:
+                ctm = ctms.pop()
+            elif op == "cm":
+                ctm = _multiply([float(v) for v in operands], ctm)
+            elif op == "BT":
+                text_line = IDENTITY
+            elif op == "Tm":
+                text_line = tuple(float(v) for v in operands)
+            elif op in ("Td", "TD"):
+                tx, ty = (float(v) for v in operands)
+                leading = -ty if op == "TD" else leading
+                text_line = _multiply((1, 0, 0, 1, tx, ty), text_line)
+            elif op == "TL":
+                leading = float(operands[0])
+            if op in ("T*", "'", '"'):
+                text_line = _multiply((1, 0, 0, 1, 0, -leading), text_line)
+            if op in TEXT_OPS:
+                y = _multiply(text_line, ctm)[5]
+                artifact = any(tag == "Artifact" for tag, _ in stack)
+                marked["text"].append((index, (box[3] - y) / MM, (y - box[1]) / MM, artifact))
             if op in ("BMC", "BDC"):
                 tag = str(operands[0])[1:]
                 mcid = None
@@ -101,12 +140,11 @@ class Audit:
             elif op in TEXT_OPS or op in PAINT_OPS:
                 if not stack:
                     marked["unmarked"].append((index + 1, op))
-                elif op in TEXT_OPS and any(tag == "Artifact" for tag, _ in stack):
-                    marked["artifact_text_pages"].add(index)
                 if op == "Do":
                     xobject = owner.Resources.XObject[operands[0]] if "/Resources" in owner else None
                     if xobject is not None and xobject.Subtype == "/Form":
-                        self._read_stream(xobject, index, list(stack), marked)
+                        matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+                        self._read_stream(xobject, index, list(stack), marked, _multiply(matrix, ctm))
 
     # The rules.
     def unmarked_content(self):
@@ -187,10 +225,19 @@ class Audit:
                 for annotation in page.get("/Annots", []) if annotation.get("/Subtype") == "/Link"]
 
     def artifacts(self):
-        """Running headers and footers (page numbers at least) are artifacts on every page but the cover."""
+        """Running headers and footers (page numbers at least) are artifacts on every page but the
+        cover, and no text in the running zone (the page margins) is in the structure tree."""
+        problems = []
+        running = [(index, artifact) for index, top, bottom, artifact in self.marked["text"]
+                   if index > 0 and min(top, bottom) < RUNNING_ZONE_MM]
         missing = [index + 1 for index in range(1, len(self.pdf.pages))
-                   if index not in self.marked["artifact_text_pages"]]
-        return [f"pages without text artifacts (running header/footer): {missing[:10]}"] if missing else []
+                   if (index, True) not in running]
+        if missing:
+            problems.append(f"pages without text artifacts in their margins (running header/footer): {missing[:10]}")
+        tagged = sorted({index + 1 for index, artifact in running if not artifact})
+        if tagged:
+            problems.append(f"pages with running header/footer text in the structure tree: {tagged[:10]}")
+        return problems
 
     def pdfa(self):
         problems = []

@@ -88,3 +88,41 @@ def test_each_table_of_contents_entry_is_one_link_with_its_title_and_no_written_
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_pdfa_identification_metadata_output_intent_and_file_identifier(audits, document):
     assert audits[document].pdfa() == []
+
+
+def _two_pages(footer):
+    """A two-page PDF (the first is the cover) whose second page has a paragraph in its body and
+    a page number drawn by `footer` near the bottom edge."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    paragraphs = []
+    for number in (1, 2):
+        body = b"/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 60 700 Tm (Tekst) Tj ET EMC "
+        content = body + (footer if number == 2 else b"/Artifact BMC BT /F1 9 Tf 500 28 Td (1) Tj ET EMC")
+        pdf.add_blank_page(page_size=(595, 842))
+        page = pdf.pages[-1]
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        page.Contents = pdf.make_stream(content)
+        paragraphs.append(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, K=0, Pg=page.obj))
+        if number == 2 and b"MCID 1" in footer:
+            paragraphs.append(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, K=1, Pg=page.obj))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([pdf.make_indirect(p) for p in paragraphs])))
+    out = io.BytesIO()
+    pdf.save(out)
+    return Audit(out.getvalue())
+
+
+def test_the_audit_finds_a_page_number_in_the_structure_tree_rather_than_an_artifact():
+    assert _two_pages(b"q 1 0 0 1 0 28 cm /Artifact BMC BT /F1 9 Tf 500 0 Td (2) Tj ET EMC Q").artifacts() == []
+    tagged = _two_pages(b"/P <</MCID 1>> BDC BT /F1 9 Tf 500 28 Td (2) Tj ET EMC").artifacts()
+    assert tagged == ["pages without text artifacts in their margins (running header/footer): [2]",
+                      "pages with running header/footer text in the structure tree: [2]"]
+    # Text in the body is no running content, wherever it is tagged.
+    body = _two_pages(b"/Artifact BMC BT /F1 9 Tf 500 400 Td (2) Tj ET EMC").artifacts()
+    assert body == ["pages without text artifacts in their margins (running header/footer): [2]"]
