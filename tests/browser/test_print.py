@@ -1,6 +1,6 @@
 """Issue 18: a chapter printed from the browser reads like the PDF (static/css/portal.css,
 @media print): no navigation or tools, links followed by their address, a chapter's heading on
-a new page, wide tables printed whole rather than in a scroll region."""
+a new page."""
 
 import pytest
 
