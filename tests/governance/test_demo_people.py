@@ -9,6 +9,12 @@ from governance.models import Body, Person
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def agenda(module_agenda, db):
+    # Loaded once for the module; what a test changes rolls back with it.
+    return module_agenda
+
 DEMO_NAMES = ["Demo Netwerkoverleg", "Demo Schrijver", "Demo Meelezer", "Demo KB-medewerker",
               "Demo SPN-medewerker", "Demo POI-medewerker", "Demo OB-medewerker", "Demo Externe partner",
               "Demo Beheerder"]

@@ -9,6 +9,12 @@ from jaarprogramma.models import Action, ActionCarrier
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def agenda(module_agenda, db):
+    # Loaded once for the module; what a test changes rolls back with it.
+    return module_agenda
+
+
 def test_after_loading_every_action_has_a_reporting_party(agenda):
     assert Action.objects.count() == 43
     assert not Action.objects.filter(carriers__isnull=True).exists()
