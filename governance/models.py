@@ -60,6 +60,13 @@ class OrganisationQuerySet(models.QuerySet):
                     index[normalise_name(spelling)] = org
         return index
 
+    def speaking_for(self, organisations):
+        """The organisations that speak for these (Organisation.covers, in the database):
+        themselves, and the collective of each one's type ("de bibliotheken")."""
+        orgs = list(organisations)
+        return self.filter(models.Q(pk__in=[org.pk for org in orgs])
+                           | models.Q(collective=True, type__in={org.type for org in orgs}))
+
 
 class Organisation(models.Model):
     key = models.SlugField(_("sleutel"), max_length=80, unique=True)
@@ -96,7 +103,7 @@ class Organisation(models.Model):
 
     def covers(self, other) -> bool:
         """Whether this organisation speaks for `other`: itself, or the collective of its type
-        ("de bibliotheken"). ActionQuerySet.carried_by asks the same in the database."""
+        ("de bibliotheken"). OrganisationQuerySet.speaking_for asks the same in the database."""
         return self.pk == other.pk or (self.collective and self.type == other.type)
 
     @property

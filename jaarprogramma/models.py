@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from governance.models import ActionColumn
+from governance.models import ActionColumn, Organisation
 from opgaven.models import unique_number
 from opgaven.text import plain
 
@@ -112,14 +112,7 @@ def percentage_of_parts(parts):
 class ActionQuerySet(models.QuerySet):
     def carried_by(self, organisations):
         """Actions carried by these organisations, or collectively by their type."""
-        from governance.models import Organisation
-
-        orgs = list(organisations)
-        types = {org.type for org in orgs}
-        collective = Organisation.objects.filter(collective=True, type__in=types)
-        return self.filter(
-            models.Q(carriers__organisation__in=orgs) | models.Q(carriers__organisation__in=collective)
-        ).distinct()
+        return self.filter(carriers__organisation__in=Organisation.objects.speaking_for(organisations)).distinct()
 
     def with_number_path(self, path):
         """The actions whose `number_path` is `path` ("2-3": the third of series 2, or an action

@@ -240,10 +240,8 @@ class ActionViewSet(ListRetrieve):
         key = request.query_params.get("organisatie")
         if key:
             organisation = Organisation.objects.filter(key=key).first()
-            # Organisation.covers: itself, or the collective of its type.
-            covering = set(Organisation.objects.filter(
-                Q(pk=organisation.pk) | Q(collective=True, type=organisation.type)).values_list("pk", flat=True)
-            ) if organisation else set()
+            covering = set(Organisation.objects.speaking_for([organisation]).values_list("pk", flat=True)
+                           ) if organisation else set()
             entries = [(pk, node) for pk, node in entries if any(
                 carrier["fields"].get("organisation") in covering
                 for carrier in node.get("children", {}).get("carriers", []))]
