@@ -8,7 +8,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -89,9 +89,10 @@ def _save_footnotes(chapter, item, form, *, new=False):
                                 only_new=new)
 
 
-def _render_form(request, *, chapter, editable, form, item=None, conflict=None, status=200):
+def _render_form(request, *, chapter, editable, form, item=None, conflict=None, status=200, action=None):
+    """`action`: where a new item's form posts (its own address, with the section it goes in)."""
     context = {"chapter": chapter, "editable": editable, "form": form, "item": item, "conflict": conflict,
-               "inplace": bool(request.htmx), "editor": _editor_context(chapter, item, form)}
+               "inplace": bool(request.htmx), "editor": _editor_context(chapter, item, form), "action": action}
     if request.htmx:
         # htmx only swaps 2xx responses; the form fragment carries the errors or the conflict.
         return render(request, "opgaven/includes/item_form.html", context)
@@ -104,7 +105,10 @@ def item_create(request, edition_slug, chapter_slug, kind, year=None):
     if not editable.addable:
         raise Http404
     # A link may say where the new item goes (?section=…): only a starting value, the form decides.
-    form = editable.form_class(request.POST or None, initial=request.GET.dict(), **_form_kwargs(editable, parent))
+    # In place the form shares the draft page with others: ids of its own.
+    auto_id = f"id_nieuw-{kind}-%s" if request.htmx else "id_%s"
+    form = editable.form_class(request.POST or None, initial=request.GET.dict(), auto_id=auto_id,
+                               **_form_kwargs(editable, parent))
     if request.method == "POST" and form.is_valid():
         values = form.changed_values()
         # A block is placed in the section the writer chose; other items in their parent.
@@ -116,9 +120,16 @@ def item_create(request, edition_slug, chapter_slug, kind, year=None):
             form.save_related(item)
         _save_footnotes(chapter, item, form, new=True)
         messages.success(request, _("Toegevoegd: %(item)s.") % {"item": editable.label})
+        if request.htmx:
+            # Added in place: the draft page again, at the new item (its place follows the order).
+            # The query makes it another address: a change of the #anchor alone would not reload.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = f"{_edit_url(chapter)}?toegevoegd={kind}-{item.pk}#bewerkbaar-{kind}-{item.pk}"
+            response["HX-Trigger"] = json.dumps({"itemSaved": f"nieuw-{kind}-{chapter.pk}"})
+            return response
         return _back(request, chapter)
     return _render_form(request, chapter=chapter, editable=editable, form=form,
-                        status=422 if form.is_bound else 200)
+                        status=422 if form.is_bound else 200, action=request.get_full_path())
 
 
 def _form_kwargs(editable, parent):

@@ -515,7 +515,13 @@
     }
   });
 
-  document.addEventListener("itemSaved", function (event) { forget(event.detail.value); });
+  document.addEventListener("itemSaved", function (event) {
+    forget(event.detail.value);
+    // A new item saved in place reloads the page at it: its form no longer holds unsaved text.
+    document.querySelectorAll("form[data-draft-key]").forEach(function (form) {
+      if (form.getAttribute("data-draft-key") === event.detail.value) { form._leaving = true; }
+    });
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || event.defaultPrevented) { return; }

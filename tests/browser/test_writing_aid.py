@@ -201,3 +201,24 @@ def test_a_second_writer_at_the_same_block_is_shown(world, ambition, as_user, pa
     note.get_by_text(re.compile(r"^Anna de Vries bewerkt dit sinds \d\d:\d\d$")).wait_for()
     assert page.locator("#aanwezig-lijst").get_by_text("Anna de Vries bewerkt een ambitie").is_visible()
     assert serious_violations(page) == []
+
+
+def test_a_new_ambition_is_written_in_place_and_the_draft_opens_at_it(world, ambition, page, login):
+    login("writer")
+    page.goto(edit_page(world))
+    page.get_by_role("link", name="Ambitie toevoegen").click()
+    textarea = page.get_by_role("textbox", name="Ambitie")
+    expect(textarea).to_be_focused()  # the form opened where the link is, the focus in it
+    assert page.url.endswith("/bewerken/")
+    assert serious_violations(page) == []
+    page.keyboard.type("Iedereen schrijft ")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("mee")
+
+    page.get_by_role("button", name="Opslaan").click()
+
+    page.wait_for_url(re.compile(r"/bewerken/\?toegevoegd=ambitie-\d+#bewerkbaar-ambitie-\d+$"))
+    added = Ambition.objects.get(chapter=world.chapter, number=2)
+    assert page.url.endswith(f"#bewerkbaar-ambitie-{added.pk}")
+    expect(page.locator(f"#bewerkbaar-ambitie-{added.pk} strong")).to_have_text("mee")
+    assert added.text == "Iedereen schrijft **mee**"

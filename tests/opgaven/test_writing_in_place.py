@@ -73,6 +73,40 @@ def test_an_in_place_form_saves_and_gives_back_the_rendered_block(client_for, wo
     assert client.get(show)["Location"].endswith(f"/bewerken/#bewerkbaar-ambitie-{ambition.pk}")
 
 
+def test_a_new_item_is_written_in_place_and_the_draft_opens_at_it(client_for, world, ambition):
+    client = client_for("writer")
+    create = reverse("opgaven:item_create", args=[world.edition.slug, world.chapter.slug, "ambitie"])
+    draft = client.get(chapter_url(world, "chapter_edit")).content.decode()
+    assert f'href="{create}" data-hx-get="{create}" data-hx-target="#nieuw-item"' in draft
+    assert '<div id="nieuw-item"></div>' in draft
+
+    form = client.get(create, headers=HTMX).content.decode()
+    assert "<h3>Toevoegen: ambitie</h3>" in form
+    assert f'action="{create}" data-hx-post="{create}"' in form  # posts to itself, not to the draft page
+    assert 'id="id_nieuw-ambitie-text"' in form and "data-markdown" in form and "data-cancel" in form
+    refused = client.post(create, {"text": ""}, headers=HTMX)
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()  # htmx swaps only 2xx
+
+    response = client.post(create, {"text": "Iedereen **schrijft**."}, headers=HTMX)
+
+    added = Ambition.objects.get(chapter=world.chapter, number=2)
+    assert response.status_code == 204
+    at = f"ambitie-{added.pk}"
+    assert response["HX-Redirect"] == f"{chapter_url(world, 'chapter_edit')}?toegevoegd={at}#bewerkbaar-{at}"
+    assert json.loads(response["HX-Trigger"]) == {"itemSaved": f"nieuw-ambitie-{world.chapter.pk}"}
+    assert "<strong>schrijft</strong>" in client.get(chapter_url(world, "chapter_edit")).content.decode()
+
+
+def test_a_new_block_opens_in_place_under_its_own_section(client_for, world, ambition):
+    client = client_for("writer")
+    section = world.chapter.sections.get()
+    create = reverse("opgaven:item_create", args=[world.edition.slug, world.chapter.slug, "blok"])
+    draft = client.get(chapter_url(world, "chapter_edit")).content.decode()
+    assert f'data-hx-get="{create}?section={section.pk}" data-hx-target="#nieuw-blok-{section.pk}"' in draft
+    form = client.get(create, {"section": section.pk}, headers=HTMX).content.decode()
+    assert f'data-hx-post="{create}?section={section.pk}"' in form
+
+
 def test_a_footnote_written_in_a_section_with_notes_is_that_sections_next(client_for, world, ambition):
     section = ambition.chapter.sections.get()
     f.FootnoteFactory(chapter=world.chapter, section=section, number=1, text="Eerste.")
