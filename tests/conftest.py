@@ -90,17 +90,29 @@ def redis_available():
 
 @pytest.fixture
 def broker_down(monkeypatch):
-    """Celery for real (not eager) with a broker on a port nobody listens on.
+    """Celery for real (not eager) with a broker on a port nobody listens on."""
+    return send_tasks_to(monkeypatch, "redis://127.0.0.1:1/0")
 
-    Celery reads CELERY_BROKER_URL from the environment before its configuration, so both
-    are set."""
+
+def send_tasks_to(monkeypatch, url):
+    """This process sends tasks to the broker at `url` for the rest of the test, not eagerly.
+    Celery reads CELERY_BROKER_URL from the environment before its configuration: both are set."""
     from netwerkagenda.celery import app
 
-    url = "redis://127.0.0.1:1/0"
     monkeypatch.setenv("CELERY_BROKER_URL", url)
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", url)
     return url
+
+
+def worker_database_url():
+    """The test database as a DATABASE_URL, for the worker processes a test starts."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
 @pytest.fixture(scope="session")

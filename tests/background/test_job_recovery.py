@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from governance import jobs
@@ -21,6 +20,7 @@ from opgaven.models import ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
 from tests.background.processes import Process, beat, wait_for, worker
+from tests.conftest import send_tasks_to, worker_database_url
 from tests.opgaven.builders import build_agenda
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -28,27 +28,17 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 HARD_LIMIT = 20
 
 
-def _database_url():
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def background(postgres, redis_available, settings, monkeypatch, tmp_path, processes):
     """Starts workers and beat on a queue of the test's own, against the test database."""
     queue = f"jobs-test-{uuid.uuid4().hex[:8]}"
     settings.PDF_EXPORT_QUEUE = queue
-    # Celery prefers CELERY_BROKER_URL from the environment over its configuration.
-    monkeypatch.setenv("CELERY_BROKER_URL", redis_available)
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    monkeypatch.setitem(celery_app.conf, "broker_url", redis_available)
+    send_tasks_to(monkeypatch, redis_available)
     env = {
         **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "tests.celery_recovery_settings",
         "CELERY_TEST_QUEUE": queue,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": redis_available,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SECRET_KEY": "worker-test-secret",
@@ -94,7 +84,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_a_new_worker_within_twice_i
         edition, background):
     job = services.start_export(user=None, edition=edition, year=2021)  # in Redis; no worker yet
     assert (job.status, job.progress) == (ExportStatus.QUEUED, 0)
-    with psycopg.connect(_database_url()) as lock:
+    with psycopg.connect(worker_database_url()) as lock:
         lock.execute("LOCK TABLE governance_person IN ACCESS EXCLUSIVE MODE")
         first = background.worker("first", pool="solo")  # the worker process runs the job itself
         wait_for(_job_is(job, ExportStatus.RUNNING), "de eerste worker begint")
@@ -116,9 +106,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_a_new_worker_within_twice_i
 
 def test_a_job_made_while_the_broker_is_unreachable_is_picked_up_once_it_is_back(
         edition, background, monkeypatch):
-    closed_port = "redis://127.0.0.1:1/0"
-    monkeypatch.setenv("CELERY_BROKER_URL", closed_port)
-    monkeypatch.setitem(celery_app.conf, "broker_url", closed_port)
+    send_tasks_to(monkeypatch, "redis://127.0.0.1:1/0")
     job = services.start_export(user=None, edition=edition, year=2021)  # does not raise
     job.refresh_from_db()
     assert (job.status, job.enqueued_at) == (ExportStatus.QUEUED, None)

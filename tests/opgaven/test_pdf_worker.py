@@ -15,23 +15,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 
 from netwerkagenda.celery import app as celery_app
 from opgaven.models import Block, BlockKind, ExportStatus
 from opgaven.pdf import services
 from tests import factories as f
+from tests.conftest import send_tasks_to, worker_database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 BASE_DIR = Path(django_settings.BASE_DIR)
-
-
-def _database_url():
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -39,14 +32,11 @@ def worker(postgres, redis_available, settings, monkeypatch):
     """Start `celery worker` on a queue of its own; yields a handle to find and kill its child."""
     queue = f"pdf-test-{uuid.uuid4().hex[:8]}"
     settings.PDF_EXPORT_QUEUE = queue
-    # Celery prefers CELERY_BROKER_URL from the environment over its configuration.
-    monkeypatch.setenv("CELERY_BROKER_URL", redis_available)
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    monkeypatch.setitem(celery_app.conf, "broker_url", redis_available)
+    send_tasks_to(monkeypatch, redis_available)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "netwerkagenda.settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": redis_available,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SECRET_KEY": "worker-test-secret",
