@@ -221,6 +221,18 @@ class Annex:
 annex_sources = []
 
 
+def versions_to_compare(subject, user, *, sees_draft):
+    """The versions of a chapter (or of the front matter) this reader may read, oldest first, each
+    decision with its annexes: the established ones, and every one for whoever reads the draft."""
+    versions = versions_of(subject).order_by("frozen_at").prefetch_related(
+        "decisions__body", "decisions__organisation", "decisions__step", "decisions__meeting__body")
+    if not sees_draft:
+        versions = versions.filter(established_at__isnull=False)
+    versions = list(versions)
+    with_annexes(user, [decision for version in versions for decision in version.decisions.all()])
+    return versions
+
+
 def with_annexes(user, decisions):
     """The decisions, each with `annexes`: what stays with it, as this reader may see it."""
     decisions = list(decisions)

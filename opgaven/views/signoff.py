@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from opgaven import access, changes, signoff
 from opgaven.forms import DecisionForm
-from opgaven.models import Chapter, Edition, Publication, RouteStep
+from opgaven.models import Chapter, Edition, RouteStep
 
 
 @login_required
@@ -92,14 +92,9 @@ def chapter_changes(request, edition_slug, chapter_slug):
     chapter = get_object_or_404(Chapter.objects.select_related("edition"), edition__slug=edition_slug,
                                 slug=chapter_slug)
     sees_draft = access.can_view_draft(request.user, chapter)
-    versions = Publication.objects.filter(chapter=chapter).order_by("frozen_at").prefetch_related(
-        "decisions__body", "decisions__organisation", "decisions__step", "decisions__meeting__body")
-    if not sees_draft:
-        versions = versions.filter(established_at__isnull=False)
-    versions = list(versions)
+    versions = signoff.versions_to_compare(chapter, request.user, sees_draft=sees_draft)
     if not versions and not sees_draft:
         raise Http404(_("Dit onderdeel is nog niet vastgesteld."))
-    signoff.with_annexes(request.user, [decision for version in versions for decision in version.decisions.all()])
     years = changes.years_in(versions)
     year = request.GET.get("jaar", "")
     year = int(year) if year.isdigit() and int(year) in years else None
@@ -115,14 +110,9 @@ def front_matter_changes(request, edition_slug):
     """The motto, introduction and manifest: their adopted versions and the differences between two."""
     edition = get_object_or_404(Edition, slug=edition_slug)
     sees_draft = access.can_edit_front_matter(request.user)
-    versions = Publication.objects.filter(edition=edition, chapter=None).order_by("frozen_at").prefetch_related(
-        "decisions__body", "decisions__organisation", "decisions__step", "decisions__meeting__body")
-    if not sees_draft:
-        versions = versions.filter(established_at__isnull=False)
-    versions = list(versions)
+    versions = signoff.versions_to_compare(edition, request.user, sees_draft=sees_draft)
     if not versions and not sees_draft:
         raise Http404(_("Motto, introductie en manifest zijn nog niet vastgesteld."))
-    signoff.with_annexes(request.user, [decision for version in versions for decision in version.decisions.all()])
     comparison = changes.compare_request(request, edition, versions, sees_draft)
     return render(request, "opgaven/front_matter_changes.html", {
         "edition": edition, "versions": versions, "comparison": comparison, "sees_draft": sees_draft,
