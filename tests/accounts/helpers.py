@@ -6,6 +6,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
+from netwerkagenda.accounts.middleware import SESSION_KEY
+
 PASSWORD = "correct horse battery"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -23,3 +25,13 @@ def set_up_app(user, secret=SECRET):
 
 def has_app(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def without_second_step(client, user):
+    """`client` signed in as `user` by password only (the admin's own login form, say): the
+    session lacks what the test client's force_login adds (tests/conftest.py)."""
+    client.force_login(user)
+    session = client.session
+    del session[SESSION_KEY]
+    session.save()
+    return client

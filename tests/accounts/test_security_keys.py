@@ -9,8 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
 
-from netwerkagenda.accounts.middleware import SESSION_KEY
-from tests.accounts.helpers import PASSWORD, has_app, set_up_app, totp_code
+from tests.accounts.helpers import PASSWORD, has_app, set_up_app, totp_code, without_second_step
 from tests.accounts.webauthn import HOST, SoftKey, add_key
 
 pytestmark = pytest.mark.django_db
@@ -188,11 +187,7 @@ def test_who_must_use_two_factors_may_use_a_key_alone(world):
 def test_a_session_without_the_second_step_confirms_it_with_the_key(world):
     admin = world["admin"]
     key = add_key(admin)
-    browser = client()
-    browser.force_login(admin)
-    session = browser.session
-    del session[SESSION_KEY]  # what the test client's force_login adds (tests/conftest.py)
-    session.save()
+    browser = without_second_step(client(), admin)
 
     response = browser.get("/beheer/")
     assert response["Location"].startswith(reverse("mfa_reauthenticate_webauthn"))

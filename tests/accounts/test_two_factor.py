@@ -7,9 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.access import needs_two_factor
-from netwerkagenda.accounts.middleware import SESSION_KEY
 from tests import factories as f
-from tests.accounts.helpers import PASSWORD, has_app, set_up_app, totp_code
+from tests.accounts.helpers import PASSWORD, has_app, set_up_app, totp_code, without_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -109,11 +108,7 @@ def test_a_session_signed_in_without_the_code_must_still_give_it(world):
     """However a session was signed in (the admin's own login form, say): no use without the code."""
     admin = world["admin"]
     set_up_app(admin)
-    client = Client()
-    client.force_login(admin)
-    session = client.session
-    del session[SESSION_KEY]  # what the test client's force_login adds (tests/conftest.py)
-    session.save()
+    client = without_second_step(Client(), admin)
 
     response = client.get("/beheer/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_reauthenticate"))
