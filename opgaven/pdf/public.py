@@ -81,3 +81,12 @@ def current_document(edition, year=None, chapter=None):
         jobs = jobs.filter(year=year)
     # Without a year: the newest year's document.
     return jobs.order_by("-year", "-finished_at", "-pk").first()
+
+
+def stored_size(job):
+    """The size of the job's file, or None when the file is gone (a database restored without its
+    media, a storage cleaned by hand): readers are then told it is being made, never shown an error."""
+    try:
+        return job.file.size
+    except OSError:
+        return None

@@ -77,6 +77,20 @@ def test_while_the_pdf_is_being_made_the_reader_is_told_and_nothing_renders(worl
     assert "wordt gemaakt" in client.get(world.chapter.get_absolute_url()).content.decode()
 
 
+def test_a_stored_file_that_is_gone_reads_as_being_made_on_every_page(
+        world, client, rendered, documents_on, django_capture_on_commit_callbacks):
+    establish(world.chapter, django_capture_on_commit_callbacks)
+    for job in ExportJob.objects.exclude(file=""):
+        job.file.storage.delete(job.file.name)  # a database restored without its media
+    year = world.edition.start_year
+    for url in [world.chapter.get_absolute_url(), reverse("opgaven:home")]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "wordt gemaakt" in response.content.decode()
+    response = client.get(reverse("agenda_pdf", args=[world.edition.slug, year]))
+    assert response.status_code == 404
+
+
 def test_an_older_file_is_not_served_after_a_new_establishment(
         world, client, rendered, documents_on, django_capture_on_commit_callbacks):
     establish(world.chapter, django_capture_on_commit_callbacks)
