@@ -98,3 +98,25 @@ def test_a_stored_plan_is_planned_again_when_the_data_changed(world):
     assert not result.plan.new and [e.name for e in result.plan.changed] == ["Ander Mens"]
     assert stored.confirm(upload, create_organisations=True).saved
     assert Person.objects.filter(email="ander@example.org").count() == 1
+
+
+def test_a_stored_upload_is_read_back_from_the_database_before_it_is_confirmed(world):
+    data = xlsx_bytes([HEADER, ["Nieuwe Naam", "KB", "nieuw@example.org", "", ""]])
+    upload = stored.start(data=data, filename="lijst.xlsx", user=world["admin"])
+    again = stored.find(world["admin"], upload.token)  # the confirmation is another request
+
+    assert [e.name for e in stored.preview(again).plan.new] == ["Nieuwe Naam"]
+    assert stored.confirm(again, create_organisations=True).saved
+
+
+def test_the_cycle_collector_is_back_on_after_an_import_however_it_ends(world):
+    import gc
+
+    from governance.imports.readers import ImportFileError
+
+    with pytest.raises(ImportFileError):
+        stored.start(data=b"geen spreadsheet", filename="lijst.xlsx", user=world["admin"])
+    assert gc.isenabled()
+    upload = stored.start(data=xlsx_bytes([HEADER, ["Iemand", "KB", "", "", ""]]), filename="l.xlsx",
+                          user=world["admin"])
+    assert gc.isenabled() and stored.confirm(upload, create_organisations=True).saved and gc.isenabled()
