@@ -10,17 +10,15 @@ confirmation (someone else edited people or memberships), the stored rows are pl
 not the file re-read, and the administrator sees the new preview before anything is saved.
 """
 
-import gc
 import json
 import secrets
 import zlib
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
 
-from governance import participant_lists
+from governance import cycles, participant_lists
 from governance.models import Body, Erasure, Membership, Organisation, Person
 
 from .matching import UnknownOrganisation
@@ -32,21 +30,7 @@ from .services import ImportResult, apply_import, chosen_types
 MAX_AGE = timedelta(days=1)
 
 
-@contextmanager
-def _without_cycle_collection():
-    """A 10,000-row file becomes some 300,000 small objects that live until the request ends and
-    form no reference cycles; the cyclic collector would walk them, and the rest of the process,
-    again and again (a third of an import's time). Reference counting still frees them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@_without_cycle_collection()
+@cycles.paused()
 def start(*, data, filename, user, edition=None, invite=False, include_anonymised=False) -> ParticipantImport:
     """Read and plan the file; raises readers.ImportFileError when it cannot be read."""
     sheet = read_sheet(data, filename)
@@ -74,7 +58,7 @@ def preview(stored) -> ImportResult:
     return ImportResult(plan=load_plan(unpack(stored.plan)))
 
 
-@_without_cycle_collection()
+@cycles.paused()
 def confirm(stored, *, create_organisations=None, edition=None) -> ImportResult:
     """Apply the stored plan; when the data changed since it was made, plan the stored rows
     again and return that (unsaved, `replanned`) for a new preview."""
