@@ -46,6 +46,9 @@ def page_urls():
         "actions": (reverse("monitoring:actions"), True),
         "search": (reverse("zoeken:search") + "?q=bibliotheek", False),
         "api_actions": (reverse("api:action-list"), False),
+        # Both feeds hold the latest 20 updates: the chapter's has more than 20 at the real size
+        # too, the KB's 7 (the network's KB fills all 20, so that figure also counts 13 more entries).
+        "feed_chapter_updates": (reverse("feed_chapter_updates", args=[chapter.pk]), False),
         "feed_kb_updates": (reverse("feed_organisation_updates", args=["kb"]), False),
     }
 

@@ -1,9 +1,19 @@
 """What the year programmes add to the public organisation pages (governance.pages)."""
 
 from governance import pages
-from jaarprogramma.publication import programme_years, programmes_of_year, published_actions
+from jaarprogramma.publication import carrier_nodes, frozen_actions, programme_years, programmes_of_year, thaw_actions
 from jaarprogramma.years import ALL_YEARS, chosen_year, current_year
+from opgaven import publication
 from opgaven.models import Edition
+
+
+def _frozen_actions():
+    """(content, [(pk, frozen node)]) of the current edition's established actions, nothing thawed."""
+    edition = Edition.objects.current()
+    if edition is None:
+        return [], []
+    content = publication.published_content(edition)
+    return content, frozen_actions(content)
 
 
 def carried_actions(request, organisation):
@@ -25,23 +35,27 @@ def carried_actions(request, organisation):
 
 
 def body_actions(request, bodies):
-    """The established actions a body carries: its members report on its part."""
+    """The established actions a body carries: its members report on its part. Which they are is
+    read from the frozen content; only those are thawed."""
     ids = {body.pk for body in bodies}
+    content, frozen = _frozen_actions()
+    carried = [pk for pk, node in frozen if any(carrier.get("body") in ids for carrier in carrier_nodes(node))]
+    thawed = thaw_actions(content, carried)
     actions = []
-    for action in published_actions(Edition.objects.current()):
-        parts = [carrier for carrier in action.carriers.all() if carrier.body_id in ids]
-        if parts:
-            action.own_parts = parts
-            actions.append(action)
+    for pk in carried:
+        action = thawed[pk]
+        action.own_parts = [carrier for carrier in action.carriers.all() if carrier.body_id in ids]
+        actions.append(action)
     return {"carried_actions": actions}
 
 
 def action_counts(request, organisations):
+    """How many established actions each organisation carries a part of (nothing thawed)."""
     counts = {}
-    for action in published_actions(Edition.objects.current()):
-        for carrier in action.carriers.all():
-            if carrier.organisation_id:
-                counts[carrier.organisation_id] = counts.get(carrier.organisation_id, 0) + 1
+    for _pk, node in _frozen_actions()[1]:
+        for carrier in carrier_nodes(node):
+            if carrier.get("organisation"):
+                counts[carrier["organisation"]] = counts.get(carrier["organisation"], 0) + 1
     for organisation in organisations:
         organisation.action_count = counts.get(organisation.pk, 0)
     return {}

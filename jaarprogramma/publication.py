@@ -20,7 +20,13 @@ def published_actions(edition, **filters):
 
 
 def published_criteria(edition, **filters):
-    return [criterion for programme in published_programmes(edition, **filters)
+    """The established success criteria, with their programmes (the actions are not thawed)."""
+    if edition is None:
+        return []
+    chapters = publication.thaw_parts(publication.published_content(edition, **filters), [PROGRAMMES],
+                                      keep={"actions": lambda node: False})
+    return [criterion for chapter in chapters
+            for programme in sorted(chapter.jaarprogrammas.all(), key=lambda p: p.year)
             for criterion in programme.success_criteria.all()]
 
 
@@ -61,6 +67,18 @@ def frozen_actions(chapters_content, year=None):
     return found
 
 
+def established_action_ids(edition, **filters):
+    """The ids of the edition's established actions (nothing thawed)."""
+    if edition is None:
+        return set()
+    return {pk for pk, _node in frozen_actions(publication.published_content(edition, **filters))}
+
+
+def carrier_nodes(node):
+    """The frozen carriers (parts) of a frozen action node: their fields, as stored."""
+    return [carrier["fields"] for carrier in node.get("children", {}).get("carriers", [])]
+
+
 def thaw_actions(chapters_content, pks, *, among=(), parts=True):
     """{pk: action} of these established actions, thawed with their programme and, with `parts`,
     their carriers and sub-items (and nothing else). `among`: the frozen action nodes of the whole
@@ -69,10 +87,10 @@ def thaw_actions(chapters_content, pks, *, among=(), parts=True):
     pks = set(pks)
     related = {}
     for node in among if parts else ():
-        for carrier in node.get("children", {}).get("carriers", []):
+        for carrier in carrier_nodes(node):
             for name, model in (("organisation", Organisation), ("body", Body)):
-                if carrier["fields"].get(name) is not None:
-                    related.setdefault(model, set()).add(carrier["fields"][name])
+                if carrier.get(name) is not None:
+                    related.setdefault(model, set()).add(carrier[name])
 
     def holds(node):
         return any(action["pk"] in pks for action in node.get("children", {}).get("actions", []))

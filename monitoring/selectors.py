@@ -23,8 +23,9 @@ from jaarprogramma.models import (
     SuccessCriterion,
     percentage_of_parts,
 )
-from jaarprogramma.publication import published_actions, published_criteria
+from jaarprogramma.publication import established_action_ids, programme_years, published_criteria, thaw_actions
 from jaarprogramma.years import current_year
+from opgaven import publication
 from opgaven.models import Chapter, ChapterKind, Edition
 
 from .models import ChapterLink, Indicator, LinkSource, ProgressUpdate, ReportingPeriod
@@ -39,8 +40,11 @@ def current_edition():
     return Edition.objects.current()
 
 
-def current_programme_year(edition):
-    """The year of the edition's newest programme (jaarprogramma.years.current_year). One query."""
+def current_programme_year(edition, *, public=False):
+    """The year of the edition's newest programme (jaarprogramma.years.current_year); for the
+    public, of its newest established one. One query."""
+    if public:
+        return current_year(programme_years(edition))
     years = Jaarprogramma.objects.filter(chapter__edition=edition).values_list("year", flat=True).distinct()
     return current_year(years)
 
@@ -60,8 +64,8 @@ def actions(edition, filters, *, public=False):
     qs = Action.objects.filter(jaarprogramma__chapter__edition=edition)
     if public:
         # Only what was established exists for the public (the snapshot's ids, so an action
-        # added to the draft stays out).
-        qs = qs.filter(pk__in=[action.pk for action in published_actions(edition)])
+        # added to the draft stays out), read from the frozen content without thawing it.
+        qs = qs.filter(pk__in=sorted(established_action_ids(edition)))
     if filters.get("year"):
         qs = qs.filter(jaarprogramma__year=filters["year"])
     if filters.get("chapter"):
@@ -202,13 +206,13 @@ def latest_updates(edition, filters, *, limit=10):
 
 def public_latest_updates(edition, filters, *, limit=10):
     """The latest updates on established actions, each with the action as established (the
-    public never sees a draft title): [(update, action)]."""
-    established = {action.pk: action for action in published_actions(edition)}
-    updates = (
+    public never sees a draft title): [(update, action)]. Only these updates' actions are thawed."""
+    updates = list(
         ProgressUpdate.objects.filter(action__in=actions(edition, filters, public=True).values("pk"))
         .select_related("carrier__organisation", "carrier__body")
         .order_by("-date", "-created_at")[:limit]
     )
+    established = thaw_actions(publication.published_content(edition), {u.action_id for u in updates}, parts=False)
     return [(update, established[update.action_id]) for update in updates if update.action_id in established]
 
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -580,6 +582,9 @@ class Publication(models.Model):
     frozen_at = models.DateTimeField(_("bevroren op"), default=timezone.now)
     established_at = models.DateTimeField(_("openbaar sinds"), null=True, blank=True)
     content = models.JSONField(encoder=DjangoJSONEncoder)
+    # Names this content for good (a primary key is handed out again after a rollback on SQLite,
+    # and a copied database repeats it): readers keep decoded content by it (publication.py).
+    token = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["chapter", "-frozen_at"]

@@ -19,13 +19,14 @@ a criterion's judgement. Readers always see their live value (`register_live_fie
 """
 
 import copy
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Case, F, Prefetch, Value, When
 from django.utils import timezone
 
 from opgaven.access import can_edit_front_matter, can_view_draft
@@ -109,17 +110,26 @@ def freeze(root):
 
 
 _EMPTY = {}
+_NOTHING = {}
 _FIELDS = {}
+
+
+def _filled(model, items):
+    queryset = _EMPTY[model]._chain()
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    return queryset
 
 
 def _set_children(obj, name, model, items):
     # A clone of one empty queryset per model: building each from the manager costs more than
-    # the rest of a node when a page thaws hundreds of them.
+    # the rest of a node when a page thaws hundreds of them. Most children lists are empty (a
+    # page thaws only the parts it shows): those share one evaluated, empty queryset.
     if model not in _EMPTY:
         _EMPTY[model] = model._default_manager.none()
-    queryset = _EMPTY[model]._chain()
-    queryset._result_cache = list(items)
-    queryset._prefetch_done = True
+        _NOTHING[model] = _filled(model, [])
+    items = list(items)
+    queryset = _filled(model, items) if items else _NOTHING[model]
     if not hasattr(obj, "_prefetched_objects_cache"):
         obj._prefetched_objects_cache = {}
     obj._prefetched_objects_cache[name] = queryset
@@ -238,14 +248,54 @@ def _thaw(pairs, keep=None, related=None):
 
 # -- what readers see ------------------------------------------------------------------------
 
+class _DecodedContent:
+    """Frozen content, decoded, by its version's token: a version is written once and never
+    changed, so every page of this process reads its JSON from the database and decodes it once
+    (an edition after three years of programmes is a few hundred kB of it). Bounded: the oldest
+    goes first."""
+
+    SIZE = 64
+
+    def __init__(self):
+        self.items = {}
+        self.lock = threading.Lock()
+
+    def tokens(self):
+        with self.lock:
+            return list(self.items)
+
+    def get(self, token):
+        with self.lock:
+            return self.items.get(token)
+
+    def keep(self, token, content):
+        with self.lock:
+            self.items[token] = content
+            while len(self.items) > self.SIZE:
+                del self.items[next(iter(self.items))]
+
+
+_decoded = _DecodedContent()
+
+
 def established_content(chapters):
     """[(chapter, frozen content)] of the chapters that have an established version, not yet
-    thawed (two queries): for a reader that needs only a part of it (thaw_parts)."""
+    thawed (two queries): for a reader that needs only a part of it (thaw_parts). Content this
+    process decoded before is not sent again (the same query either way)."""
     chapters = list(chapters.filter(established_at__isnull=False).select_related("edition"))
-    publications = Publication.objects.filter(
+    rows = Publication.objects.filter(
         chapter__in=chapters, established_at=F("chapter__established_at")
-    ).values_list("chapter_id", "content")
-    content = dict(publications)
+    ).annotate(
+        unless_known=Case(When(token__in=_decoded.tokens(), then=Value(None)), default=F("content"),
+                          output_field=Publication._meta.get_field("content")),
+    ).values_list("chapter_id", "token", "unless_known")
+    content = {}
+    for chapter_id, token, fetched in rows:
+        if fetched is None:
+            fetched = _decoded.get(token) or Publication.objects.get(token=token).content  # evicted meanwhile
+        else:
+            _decoded.keep(token, fetched)
+        content[chapter_id] = fetched
     for chapter in chapters:
         chapter.is_draft = False
     return [(chapter, content.get(chapter.pk, {})) for chapter in chapters]

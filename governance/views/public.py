@@ -1,10 +1,14 @@
 """Who is who: the governance bodies, the organisations and what they carry."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from governance import access, pages
 from governance.models import Body, Membership, Organisation, OrganisationType
+
+# An organisation as large as the KB has hundreds of people: the page names them a page at a time.
+PEOPLE_PER_PAGE = 50
 
 
 def body_list(request):
@@ -47,13 +51,16 @@ def organisation_list(request):
 
 def organisation_detail(request, key):
     organisation = get_object_or_404(Organisation, key=key)
-    people = organisation.people.public().order_by("name")
+    people = Paginator(organisation.people.public().order_by("name", "pk"), PEOPLE_PER_PAGE)
+    query = request.GET.copy()
+    query.pop("pagina", None)
     bodies = Body.objects.filter(
         Q(organisations=organisation) | Q(memberships__organisation=organisation)
     ).distinct()
     return render(request, "governance/organisation_detail.html", {
         "organisation": organisation,
-        "people": people,
+        "people": people.get_page(request.GET.get("pagina")),
+        "query": query.urlencode(),
         "bodies": bodies,
         **pages.extra_context("organisation_detail", request, organisation=organisation),
     })

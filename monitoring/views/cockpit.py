@@ -10,7 +10,8 @@ from .common import filter_context, render_dashboard
 
 
 def cockpit(request):
-    context = filter_context(request, public=True)
+    # Progress is reported on this year's programme: the cockpit opens on it (`?year=alle`: all).
+    context = filter_context(request, public=True, current_year=True)
     edition, filters = context["edition"], context["filters"]
     rows = selectors.chapter_overview(edition, filters, public=True)
     context.update(

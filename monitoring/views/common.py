@@ -11,7 +11,7 @@ def filter_context(request, *, public=False, current_year=False):
     edition = selectors.current_edition()
     if edition is None:
         raise Http404("Er is nog geen Netwerkagenda geladen.")
-    default_year = selectors.current_programme_year(edition) if current_year else None
+    default_year = selectors.current_programme_year(edition, public=public) if current_year else None
     form = DashboardFilterForm(request.GET or None, edition=edition, public=public, default_year=default_year)
     filters = form.filters()
     # The filters travel with the tab links; the page number belongs to one list only.

@@ -43,8 +43,24 @@ def test_cockpit_query_count_does_not_grow_with_the_data(client, world, django_a
 
     build_progress(world, 1)
     url = reverse("monitoring:cockpit")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         client.get(url)
     build_progress(world, 10, opgave_slug="opgave-y")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         client.get(url)
+
+
+def test_the_cockpit_opens_on_the_newest_established_programme_year(client, world):
+    from .conftest import build_progress
+
+    build_progress(world, 2)  # 2021
+    build_progress(world, 3, opgave_slug="opgave-y")  # 2022
+    f.ActionFactory(jaarprogramma=f.JaarprogrammaFactory(chapter=world.chapter, year=2023))  # a draft year
+    response = client.get(reverse("monitoring:cockpit"))
+    assert response.context["filters"]["year"] == 2022
+    assert response.context["totals"].total == 6  # three actions in each of two chapters
+    html = response.content.decode()
+    assert '<option value="2022" selected>' in html and "jaarprogramma van 2022" in html
+    every = client.get(reverse("monitoring:cockpit"), {"year": "alle"})
+    assert "year" not in every.context["filters"] and every.context["totals"].total == 10
+    assert client.get(reverse("monitoring:cockpit"), {"year": 2021}).context["totals"].total == 4
