@@ -3,10 +3,15 @@
 An import is what an administrator's upload and confirmation do: read and plan the file once
 and store the plan (governance.imports.stored.start), then apply the stored plan (confirm),
 all of it or nothing, with history rows and the grants of the affected accounts. The
-statement count is of both. With DATABASE_URL on PostgreSQL the figures end in _postgres."""
+statement count is of both. With DATABASE_URL on PostgreSQL the figures end in _postgres, and
+the part runs once more on SQLite (the embedded default), in a process of its own."""
 
 import io
+import os
 import statistics
+import subprocess
+import sys
+from pathlib import Path
 
 import openpyxl
 from django.db import transaction
@@ -71,3 +76,16 @@ def run(bench):
     with CaptureQueriesContext(connection) as queries:
         import_once(data, edition, user)
     yield f"import_10k_xlsx_sql_statements{suffix}", len(queries.captured_queries), "statements"
+    if suffix:
+        yield from _on_sqlite()
+
+
+def _on_sqlite():
+    """The same figures on SQLite: `python -m benchmarks imports` without DATABASE_URL."""
+    env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "imports"], env=env, check=True, text=True,
+                          capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+    for line in done.stdout.splitlines():
+        if line.startswith("BENCH import_"):
+            _bench, figure, value, unit = line.split()
+            yield figure, int(value) if value.isdigit() else float(value), unit

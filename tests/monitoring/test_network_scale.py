@@ -52,7 +52,7 @@ def test_pages_run_as_many_queries_at_network_scale_as_at_the_real_size(network,
 
 
 def test_the_pages_that_grew_with_the_years_open_on_the_current_one_and_reach_the_others(network, db):
-    """The organisation page and the view per organisation show the current programme year
+    """The organisation page, the cockpit and the view per organisation show the current programme year
     (the edition's newest), the API the current edition, the feeds the latest updates."""
     from django.urls import reverse
 
@@ -66,6 +66,9 @@ def test_the_pages_that_grew_with_the_years_open_on_the_current_one_and_reach_th
     every = clients[False].get(organisation, {"jaar": "alle"})
     assert {action.jaarprogramma.year for action in every.context["actions"]} == {2027, 2028, 2029}
     assert clients[False].get(organisation, {"jaar": 2027}).context["action_year"] == 2027
+    cockpit = clients[False].get(reverse("monitoring:cockpit"))
+    assert cockpit.context["filters"]["year"] == 2029
+    assert "year" not in clients[False].get(reverse("monitoring:cockpit"), {"year": "alle"}).context["filters"]
     dashboard = clients[True].get(reverse("monitoring:organisations"))
     assert dashboard.context["filters"]["year"] == 2029
     assert "year" not in clients[True].get(reverse("monitoring:organisations"), {"year": "alle"}).context["filters"]
