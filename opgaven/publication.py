@@ -292,7 +292,9 @@ def established_content(chapters):
     content = {}
     for chapter_id, token, fetched in rows:
         if fetched is None:
-            fetched = _decoded.get(token) or Publication.objects.get(token=token).content  # evicted meanwhile
+            fetched = _decoded.get(token)
+            if fetched is None:  # pushed out meanwhile (by a row before it, or another thread)
+                fetched = Publication.objects.get(token=token).content
         else:
             _decoded.keep(token, fetched)
         content[chapter_id] = fetched
