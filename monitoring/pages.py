@@ -2,36 +2,26 @@
 
 from jaarprogramma.access import can_report
 
+from . import selectors
 from .access import can_read_progress_texts
-from .models import LinkSource, ProgressUpdate
-
-
-def attach_latest_updates(parts, updates):
-    """Give each part its latest update (`updates` newest first), for the parts table."""
-    latest = {}
-    for update in updates:
-        latest.setdefault(update.carrier_id, update)
-    for part in parts:
-        part.latest_update = latest.get(part.pk)
+from .models import LinkSource
 
 
 def action_progress(request, action):
-    """The action page: every update of every part, newest first (they are kept, so this is the
-    action's history too; their texts only for whom monitoring.access.can_read_progress_texts
-    allows), where the text connects the action to other chapters, and for those who speak for a
-    part the way to report. `action` may be the established copy: its pk is the live action's."""
-    updates = list(
-        ProgressUpdate.objects.filter(action_id=action.pk)
-        .select_related("carrier__organisation", "carrier__body", "organisation", "author")
-        .order_by("-date", "-created_at")
-    )
-    attach_latest_updates(action.carriers.all(), updates)
+    """The action page: the updates of every part, newest first and a page at a time (they are
+    kept, so this is the action's history too; their texts only for whom
+    monitoring.access.can_read_progress_texts allows), where the text connects the action to
+    other chapters, and for those who speak for a part the way to report. `action` may be the
+    established copy: its pk is the live action's."""
+    selectors.with_last_update(action.carriers.all())
+    updates, updates_query = selectors.update_history(action.pk, request)
     links = (LinkSource.objects.filter(action_id=action.pk)
              .select_related("link__opgave", "link__uitdaging", "chapter__edition").order_by("link", "section"))
     may_report = can_report(request.user, action)
     return {
         "progress_section": "monitoring/includes/action_page_progress.html",
         "updates": updates,
+        "updates_query": updates_query,
         "link_sources": list(links),
         "may_report": may_report,
         "show_texts": can_read_progress_texts(request.user, action, reports=may_report),

@@ -11,6 +11,7 @@ parts (jaarprogramma.models: status_of_parts, percentage_of_parts)."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
@@ -85,6 +86,33 @@ def _last_update(**match):
     the years of updates."""
     latest = ProgressUpdate.objects.filter(**{name: OuterRef(value) for name, value in match.items()})
     return Subquery(latest.order_by("-date").values("date")[:1])
+
+
+# An action carried by every library gathers thousands of updates over the years: its pages show
+# the history a page at a time.
+UPDATES_PER_PAGE = 50
+
+
+def with_last_update(parts):
+    """Each part's `last_update` (the date of its latest update): one query, an index look-up per
+    part, however many updates the years brought."""
+    parts = list(parts)
+    dates = dict(ActionCarrier.objects.filter(pk__in=[part.pk for part in parts])
+                 .annotate(last=_last_update(carrier="pk")).values_list("pk", "last"))
+    for part in parts:
+        part.last_update = dates.get(part.pk)
+    return parts
+
+
+def update_history(action_pk, request):
+    """A page (`?pagina=`) of the action's updates, newest first (kept, so they are its history
+    too), and the request's other parameters for the links to the other pages."""
+    updates = (ProgressUpdate.objects.filter(action_id=action_pk)
+               .select_related("carrier__organisation", "carrier__body", "organisation", "author")
+               .order_by("-date", "-created_at", "-pk"))
+    others = request.GET.copy()
+    others.pop("pagina", None)
+    return Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("pagina")), others.urlencode()
 
 
 def with_progress(qs, today=None):

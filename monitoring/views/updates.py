@@ -22,7 +22,6 @@ from jaarprogramma.models import Action
 from .. import selectors
 from ..access import can_view_action_progress, indicators_recordable_by
 from ..forms import ProgressUpdateForm
-from ..pages import attach_latest_updates
 from ..services import post_progress_update
 
 
@@ -60,12 +59,11 @@ def action_progress(request, pk):
             return redirect("monitoring:action_progress", pk=action.pk)
     else:
         form = ProgressUpdateForm(parts=reportable) if may_post else None
-    updates = list(action.updates.select_related("organisation", "author", "carrier__organisation", "carrier__body")
-                   .order_by("-date", "-created_at"))
-    parts = list(action.carriers.all())
-    attach_latest_updates(parts, updates)
-    return render(request, "monitoring/action_progress.html",
-                  {"action": action, "form": form, "updates": updates, "may_post": may_post, "parts": parts})
+    updates, updates_query = selectors.update_history(action.pk, request)
+    return render(request, "monitoring/action_progress.html", {
+        "action": action, "form": form, "may_post": may_post, "updates": updates, "updates_query": updates_query,
+        "parts": selectors.with_last_update(action.carriers.all()),
+    })
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The established agenda, readable by anyone."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -7,6 +8,8 @@ from governance import pages
 from governance.access import can_export_participants, can_import
 from opgaven import access, layout, publication, selectors
 from opgaven.models import Chapter, ChapterKind, Edition
+
+PARTICIPANTS_PER_PAGE = 100
 
 
 def current_edition():
@@ -73,10 +76,11 @@ def chapter_detail(request, edition_slug, chapter_slug):
 
 def participants(request):
     edition = current_edition()
-    people = edition.participants.public().prefetch_related("organisations").order_by("name")
+    # Imports make the list as long as the network is (thousands): a page at a time.
+    people = edition.participants.public().prefetch_related("organisations").order_by("name", "pk")
     return render(request, "opgaven/participant_list.html", {
         "edition": edition,
-        "people": people,
+        "people": Paginator(people, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("pagina")),
         "can_import": can_import(request.user),
         "can_export": can_export_participants(request.user),
     })

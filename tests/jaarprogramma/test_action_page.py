@@ -122,7 +122,7 @@ def build(world, size):
         f.establish(chapter)
 
 
-@pytest.mark.parametrize("persona, queries", [("anonymous", 9), ("kb_staff", 22)])
+@pytest.mark.parametrize("persona, queries", [("anonymous", 11), ("kb_staff", 24)])
 def test_the_action_page_query_count_does_not_grow_with_the_data(client_for, world, persona, queries,
                                                                 django_assert_num_queries):
     build(world, 1)
@@ -134,3 +134,26 @@ def test_the_action_page_query_count_does_not_grow_with_the_data(client_for, wor
     build(world, 10)
     with django_assert_num_queries(queries):
         assert client.get(action.get_page_url()).status_code == 200
+
+
+def test_years_of_updates_are_shown_a_page_at_a_time_with_each_parts_last_date(client_for, world):
+    from monitoring.selectors import UPDATES_PER_PAGE
+
+    action = established_action(world)
+    kb_part = action.carriers.get(organisation=world.kb)
+    today = timezone.localdate()
+    for days in range(UPDATES_PER_PAGE + 2):
+        f.ProgressUpdateFactory(action=action, carrier=kb_part, organisation=world.kb, author=world["kb_staff"],
+                                date=today - datetime.timedelta(days=days))
+    for persona, url in [("anonymous", action.get_page_url()),
+                         ("kb_staff", reverse("monitoring:action_progress", args=[action.pk]))]:
+        client = client_for(persona)
+        first = client.get(url)
+        assert len(first.context["updates"]) == UPDATES_PER_PAGE and first.context["updates"][0].date == today
+        assert "pagina=2" in first.content.decode()
+        second = client.get(url, {"pagina": 2})
+        assert [u.date for u in second.context["updates"]] == [today - datetime.timedelta(days=d)
+                                                                 for d in (UPDATES_PER_PAGE, UPDATES_PER_PAGE + 1)]
+        parts = {part.organisation: part for part in second.context["parts"]}
+        assert parts[world.kb].last_update == today and parts[world.poi].last_update is None
+        assert f'<time datetime="{today:%Y-%m-%d}">' in second.content.decode()
