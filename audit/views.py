@@ -20,8 +20,6 @@ def audit_log(request):
     form = AuditFilterForm(request.GET)
     entries = form.filter(AuditEntry.objects.all()) if form.is_valid() else AuditEntry.objects.none()
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(request, "audit/log.html", {
-        "form": form, "page": page, "query": query.urlencode(), "retention_days": settings.AUDIT_LOG_RETENTION_DAYS,
+        "form": form, "page": page, "retention_days": settings.AUDIT_LOG_RETENTION_DAYS,
     })

@@ -14,14 +14,13 @@ def action_progress(request, action):
     other chapters, and for those who speak for a part the way to report. `action` may be the
     established copy: its pk is the live action's."""
     selectors.with_last_update(action.carriers.all())
-    updates, updates_query = selectors.update_history(action.pk, request)
+    updates = selectors.update_history(action.pk, request.GET.get("pagina"))
     links = (LinkSource.objects.filter(action_id=action.pk)
              .select_related("link__opgave", "link__uitdaging", "chapter__edition").order_by("link", "section"))
     may_report = can_report(request.user, action)
     return {
         "progress_section": "monitoring/includes/action_page_progress.html",
         "updates": updates,
-        "updates_query": updates_query,
         "link_sources": list(links),
         "may_report": may_report,
         "show_texts": can_read_progress_texts(request.user, action, reports=may_report),

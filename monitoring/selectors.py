@@ -104,15 +104,12 @@ def with_last_update(parts):
     return parts
 
 
-def update_history(action_pk, request):
-    """A page (`?pagina=`) of the action's updates, newest first (kept, so they are its history
-    too), and the request's other parameters for the links to the other pages."""
+def update_history(action_pk, page_number):
+    """A page of the action's updates, newest first (kept, so they are its history too)."""
     updates = (ProgressUpdate.objects.filter(action_id=action_pk)
                .select_related("carrier__organisation", "carrier__body", "organisation", "author")
                .order_by("-date", "-created_at", "-pk"))
-    others = request.GET.copy()
-    others.pop("pagina", None)
-    return Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("pagina")), others.urlencode()
+    return Paginator(updates, UPDATES_PER_PAGE).get_page(page_number)
 
 
 def with_progress(qs, today=None):

@@ -52,15 +52,12 @@ def organisation_list(request):
 def organisation_detail(request, key):
     organisation = get_object_or_404(Organisation, key=key)
     people = Paginator(organisation.people.public().order_by("name", "pk"), PEOPLE_PER_PAGE)
-    query = request.GET.copy()
-    query.pop("pagina", None)
     bodies = Body.objects.filter(
         Q(organisations=organisation) | Q(memberships__organisation=organisation)
     ).distinct()
     return render(request, "governance/organisation_detail.html", {
         "organisation": organisation,
         "people": people.get_page(request.GET.get("pagina")),
-        "query": query.urlencode(),
         "bodies": bodies,
         **pages.extra_context("organisation_detail", request, organisation=organisation),
     })

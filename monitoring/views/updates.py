@@ -59,9 +59,9 @@ def action_progress(request, pk):
             return redirect("monitoring:action_progress", pk=action.pk)
     else:
         form = ProgressUpdateForm(parts=reportable) if may_post else None
-    updates, updates_query = selectors.update_history(action.pk, request)
     return render(request, "monitoring/action_progress.html", {
-        "action": action, "form": form, "may_post": may_post, "updates": updates, "updates_query": updates_query,
+        "action": action, "form": form, "may_post": may_post,
+        "updates": selectors.update_history(action.pk, request.GET.get("pagina")),
         "parts": selectors.with_last_update(action.carriers.all()),
     })
 
