@@ -98,6 +98,9 @@ def thaw_actions(chapters_content, pks, *, among=(), parts=True):
     keep = {PROGRAMMES: holds, "actions": lambda node: node["pk"] in pks, "success_criteria": lambda node: False}
     if not parts:
         keep.update(carriers=lambda node: False, subitems=lambda node: False)
-    chapters = publication.thaw_parts(chapters_content, [PROGRAMMES], keep=keep, related=related)
+    # A chapter without any of them is not even copied.
+    holding = [(chapter, content) for chapter, content in chapters_content
+               if any(map(holds, content.get(PROGRAMMES, [])))]
+    chapters = publication.thaw_parts(holding, [PROGRAMMES], keep=keep, related=related)
     return {action.pk: action for chapter in chapters for programme in chapter.jaarprogrammas.all()
             for action in programme.actions.all()}

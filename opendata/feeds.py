@@ -111,7 +111,9 @@ class DecisionFeed(AtomFeed):
 
 def _update_entries(updates, actions):
     statuses = dict(ActionStatus.choices)
-    titles = {pk: str(action) for pk, action in actions.items()}  # once per action, not per update
+    # Once per action, not per update.
+    titles = {pk: str(action) for pk, action in actions.items()}
+    links = {pk: action.get_absolute_url() for pk, action in actions.items()}
     entries = []
     for update in updates:
         action = actions[update.action_id]
@@ -121,7 +123,7 @@ def _update_entries(updates, actions):
         entries.append(Entry(
             title=_("%(organisation)s over actie %(number)s: %(title)s") % {
                 "organisation": update.organisation, "number": action.number, "title": titles[action.pk]},
-            link=action.get_absolute_url(),
+            link=links[action.pk],
             description=_("Voortgang gemeld op %(date)s%(state)s.") % {
                 "date": update.date.strftime("%d-%m-%Y"), "state": f" ({state})" if state else ""},
             date=_moment(update.date) if update.date else update.created_at,
